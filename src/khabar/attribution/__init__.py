@@ -1,14 +1,86 @@
-"""The attribution stage: who said what, according to whom (placeholder; see issue 5)."""
+"""The attribution stage: who said what, according to whom (issue 5).
+
+``QuoteExtractor(config)(ctx)`` returns the article's quotes: direct quotes in marks,
+indirect speech from the dependency parse, "according to" attributions and passive
+reports, each with cue, content and source spans, the speaker resolved through the actors
+stage (with role, organisation and speaker coreference) and the chain of sources (``via``).
+"""
 
 from __future__ import annotations
 
+from khabar.attribution.chains import outlet_heads, publisher_ref
+from khabar.attribution.clauses import Candidate, according_to, noun_cues, verb_cues
+from khabar.attribution.direct import direct_quotes
+from khabar.attribution.lexicon import CueLexicon, load_lexicon
+from khabar.attribution.speakers import ResolveSpan, SpeakerResolver, default_resolve_span
 from khabar.context import Annotated
-from khabar.model import Quote
+from khabar.model import ActorRef, Quote, Span, stable_id
+
+__all__ = ["QuoteExtractor", "CueLexicon", "load_lexicon", "default_resolve_span"]
+
+_PRIORITY = {"direct": 0, "according_to": 1, "reported": 2, "indirect": 3}
+
+
+def _span(text: str, se: tuple[int, int]) -> Span:
+    return Span(text=text[se[0]:se[1]], start=se[0], end=se[1])
 
 
 class QuoteExtractor:
-    def __init__(self, config: dict) -> None:
-        self.config = config
+    """Finds the quotes of an article.
+
+    Attributes:
+        resolve_span: ``(ctx, start, end) -> ActorRef | None``, the actor a source span
+            names. Defaults to the longest actor mention of ``ctx.actors`` overlapping the
+            span; the pipeline may set it to the actors stage's resolver.
+    """
+
+    name = "khabar.attribution.v1"
+
+    def __init__(self, config: dict | None = None, resolve_span: ResolveSpan | None = None) -> None:
+        self.config = config or {}
+        self.lexicon = load_lexicon()
+        self.resolve_span: ResolveSpan = resolve_span or default_resolve_span
+
+    def candidates(self, ctx: Annotated) -> list[Candidate]:
+        """All attributions found, before speakers are resolved, one per content span."""
+        doc, lex = ctx.doc, self.lexicon
+        direct, used = direct_quotes(doc, lex)
+        found = direct + according_to(doc, lex) + verb_cues(doc, lex, used) + noun_cues(doc, lex)
+        best: dict[tuple[int, int], Candidate] = {}
+        for cand in found:
+            key = cand.content
+            if key not in best or _PRIORITY[cand.kind] < _PRIORITY[best[key].kind]:
+                best[key] = cand
+        return sorted(best.values(), key=lambda c: (c.content[0], c.content[1]))
 
     def __call__(self, ctx: Annotated) -> list[Quote]:
-        return []
+        text = ctx.doc.text
+        resolver = SpeakerResolver(ctx, self.lexicon, self.resolve_span)
+        outlets = [(t.idx, t) for t in outlet_heads(ctx.doc, self.lexicon)]
+        publisher = publisher_ref(ctx.article.publisher)
+        cited: list[tuple[int, ActorRef]] = []
+        quotes = []
+        for cand in sorted(self.candidates(ctx), key=lambda c: min(c.content[0], (c.source or c.content)[0])):
+            position = min(cand.content[0], (cand.source or cand.content)[0])
+            # Outlets cited up to here become referents of "the newspaper" and chain links.
+            while outlets and outlets[0][0] <= position + (cand.content[1] - cand.content[0]):
+                _, head = outlets.pop(0)
+                span = (head.left_edge.idx, head.idx + len(head))
+                ref = resolver.resolve_span(ctx, *span)
+                ref = (ref.model_copy(update={"text": text[span[0]:span[1]], "start": span[0], "end": span[1]})
+                       if ref else ActorRef(text=text[span[0]:span[1]], start=span[0], end=span[1],
+                                            name=text[span[0]:span[1]], type="media"))
+                cited.append((span[0], ref))
+                resolver.outlets.append((span[0], ref))
+            speaker, role = resolver.resolve(cand.source, cand.source_head)
+            via = [publisher] if publisher else []
+            outlet = next((r for s, r in reversed(cited) if s <= max(position, cand.content[1])), None)
+            if outlet is not None and not (speaker is not None and resolver.same(speaker, outlet)):
+                via.append(outlet)
+            quotes.append(Quote(
+                id=stable_id("q", ctx.article.id, cand.content[0], cand.content[1]),
+                kind=cand.kind, speaker=speaker, speaker_role=role,
+                cue=_span(text, cand.cue) if cand.cue else None,
+                content=_span(text, cand.content), via=via,
+            ))
+        return sorted(quotes, key=lambda q: q.content.start)

@@ -1,0 +1,147 @@
+"""The store stage: articles and their analyses in SQLite (default) or PostgreSQL.
+
+Ingest is idempotent: an article's id is derived from its text, so storing the
+same article twice keeps one copy. Each article is written in one transaction
+(article, analysis, events, quotes together), so an interrupted run never
+leaves half an article behind. The schema is created and upgraded by Alembic
+migrations in ``store/migrations``.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterator
+from datetime import datetime, timezone
+from importlib import resources
+from pathlib import Path
+
+from sqlalchemy import create_engine, delete, event, func, insert, select
+from sqlalchemy.engine import Engine
+from sqlalchemy.exc import IntegrityError, SQLAlchemyError
+
+from khabar.config import default_db_url
+from khabar.errors import KhabarError
+from khabar.model import Analysis, Article
+from khabar.store.tables import analyses, articles, events, quotes
+
+
+def _normalise_url(url: str | None) -> str:
+    url = url or default_db_url()
+    if "://" not in url:  # a plain path means a SQLite file
+        url = "sqlite:///" + str(Path(url).expanduser().resolve())
+    if url.startswith("postgresql://"):
+        url = "postgresql+psycopg://" + url[len("postgresql://"):]
+    return url
+
+
+def _sqlite_pragmas(dbapi_connection, _record) -> None:
+    cursor = dbapi_connection.cursor()
+    cursor.execute("PRAGMA foreign_keys=ON")
+    cursor.execute("PRAGMA journal_mode=WAL")
+    cursor.close()
+
+
+class Store:
+    """A khabar database. Open with ``Store.open(url)``; migrations run on open."""
+
+    def __init__(self, engine: Engine, url: str) -> None:
+        self.engine = engine
+        self.url = url
+
+    @classmethod
+    def open(cls, url: str | None = None, *, migrate: bool = True) -> Store:
+        url = _normalise_url(url)
+        try:
+            if url.startswith("sqlite:///"):
+                Path(url[len("sqlite:///"):]).parent.mkdir(parents=True, exist_ok=True)
+            engine = create_engine(url)
+            if url.startswith("sqlite"):
+                event.listen(engine, "connect", _sqlite_pragmas)
+            store = cls(engine, url)
+            if migrate:
+                store.migrate()
+            return store
+        except (SQLAlchemyError, OSError, ImportError) as exc:
+            raise KhabarError("E060", url=url, detail=str(exc).splitlines()[0][:200]) from None
+
+    def migrate(self) -> None:
+        """Bring the schema to the newest revision (a no-op when it is there)."""
+        from alembic import command
+        from alembic.config import Config
+
+        cfg = Config()
+        cfg.set_main_option("script_location", str(resources.files("khabar.store") / "migrations"))
+        with self.engine.begin() as connection:
+            cfg.attributes["connection"] = connection
+            command.upgrade(cfg, "head")
+
+    def has(self, article_id: str) -> bool:
+        with self.engine.connect() as conn:
+            return conn.execute(select(articles.c.id).where(articles.c.id == article_id)).first() is not None
+
+    def save(self, article: Article, analysis: Analysis, *, replace: bool = False) -> bool:
+        """Store an article with its analysis; returns False when it was already stored.
+
+        With ``replace`` a stored analysis is swapped for the new one (the article row stays).
+        """
+        try:
+            return self._save(article, analysis, replace)
+        except IntegrityError as exc:
+            if not replace and self.has(article.id):
+                return False  # another process stored the same article first
+            raise KhabarError("E060", url=self.url, detail=str(exc).splitlines()[0][:200]) from None
+
+    def _save(self, article: Article, analysis: Analysis, replace: bool) -> bool:
+        now = datetime.now(timezone.utc)
+        with self.engine.begin() as conn:
+            exists = conn.execute(select(articles.c.id).where(articles.c.id == article.id)).first()
+            if exists and not replace:
+                return False
+            if exists:
+                for table in (events, quotes, analyses):
+                    conn.execute(delete(table).where(table.c.article_id == article.id))
+            else:
+                conn.execute(insert(articles).values(
+                    id=article.id, external_id=article.external_id, title=article.title,
+                    publisher=article.publisher, url=article.url, published=article.published,
+                    published_source=article.published_source, language=article.language,
+                    origin=article.origin, text=article.text, ingested_at=now))
+            conn.execute(insert(analyses).values(article_id=article.id, pipeline=analysis.pipeline,
+                                                 result=analysis.model_dump(mode="json"), analysed_at=now))
+            # One row per id: a duplicate id from a stage must not fail the whole article.
+            unique_events = list({e.id: e for e in reversed(analysis.events)}.values())[::-1]
+            unique_quotes = list({q.id: q for q in reversed(analysis.quotes)}.values())[::-1]
+            if unique_events:
+                conn.execute(insert(events), [{
+                    "id": e.id, "article_id": article.id, "event_type": e.event_type, "status": e.status,
+                    "negated": e.aux.negated, "published": article.published,
+                    "actor_codes": ";".join(a.code or "" for a in e.actors),
+                    "recipient_codes": ";".join(a.code or "" for a in e.recipients),
+                    "record": e.model_dump(mode="json")} for e in unique_events])
+            if unique_quotes:
+                conn.execute(insert(quotes), [{
+                    "id": q.id, "article_id": article.id, "kind": q.kind,
+                    "speaker": q.speaker.name or q.speaker.text if q.speaker else None,
+                    "record": q.model_dump(mode="json")} for q in unique_quotes])
+        return True
+
+    def counts(self) -> dict[str, int]:
+        with self.engine.connect() as conn:
+            return {t.name: conn.execute(select(func.count()).select_from(t)).scalar_one()
+                    for t in (articles, events, quotes)}
+
+    def iter_analyses(self) -> Iterator[tuple[dict, dict]]:
+        """(article row, analysis JSON) pairs in publication-date order."""
+        query = (select(articles, analyses.c.result).join(analyses, analyses.c.article_id == articles.c.id)
+                 .order_by(articles.c.published, articles.c.id))
+        with self.engine.connect() as conn:
+            for row in conn.execute(query).mappings():
+                yield dict(row), row["result"]
+
+    def get_analysis(self, article_id: str) -> dict | None:
+        with self.engine.connect() as conn:
+            row = conn.execute(select(analyses.c.result).where(analyses.c.article_id == article_id)).first()
+        return row[0] if row else None
+
+    @property
+    def location(self) -> str:
+        return self.url.removeprefix("sqlite:///") if self.url.startswith("sqlite:///") else self.url

@@ -1,0 +1,46 @@
+"""Source chains (``Quote.via``): the publisher, then the outlet the article cites, then the speaker.
+
+An outlet is cited when a report verb has a named, non-person subject ("Sharq al-Awsat has
+reported") or "according to" names one; it then scopes the quotes that follow it, and
+"the newspaper" refers back to it. A quote by the outlet itself is reported by the
+publisher alone. Chains are kept nested, never flattened.
+"""
+
+from __future__ import annotations
+
+from spacy.tokens import Doc, Token
+
+from khabar.attribution.lexicon import CueLexicon
+from khabar.model import ActorRef
+
+_REPORT_LEMMAS = {"report", "publish", "write", "broadcast", "air", "reveal", "quote", "cite"}
+
+
+def publisher_ref(publisher: str | None) -> ActorRef | None:
+    """The article's publisher as the head of every chain; it is not in the text (offsets 0, 0)."""
+    if not publisher:
+        return None
+    return ActorRef(text=publisher, start=0, end=0, name=publisher, type="media")
+
+
+def _named_non_person(tok: Token) -> bool:
+    toks = [t for t in tok.subtree if t.i <= tok.i]
+    return any(t.pos_ == "PROPN" for t in toks) and not any(t.ent_type_ == "PERSON" for t in toks)
+
+
+def outlet_heads(doc: Doc, lex: CueLexicon) -> list[Token]:
+    """Head tokens of cited outlets, in text order."""
+    heads = []
+    for tok in doc:
+        lemma = tok.lemma_.lower()
+        if tok.pos_ == "VERB" and lemma in _REPORT_LEMMAS:
+            for c in tok.children:
+                # Any named subject: NER often tags Arabic-named outlets as persons.
+                if c.dep_ == "nsubj" and (c.pos_ == "PROPN" or _named_non_person(c)):
+                    heads.append(c)
+        elif tok.lower_ == "according":
+            for prep in tok.children:
+                for obj in prep.children:
+                    if obj.dep_ == "pobj" and (_named_non_person(obj) or obj.lemma_.lower() in lex.media_nouns):
+                        heads.append(obj)
+    return sorted(heads, key=lambda t: t.i)

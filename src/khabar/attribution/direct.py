@@ -1,0 +1,107 @@
+"""Direct quotes: quotations in marks, tied to the cue verb beside them or to the last speaker."""
+
+from __future__ import annotations
+
+import re
+
+from spacy.tokens import Doc, Token
+
+from khabar.attribution.clauses import Candidate, cue_span, subject, token_span, trim
+from khabar.attribution.lexicon import CueLexicon
+from khabar.attribution.quotemarks import Quotation, find_quotations
+
+# Quotations shorter than this (scare quotes, titles) are direct quotes only beside a cue.
+MIN_WORDS = 4
+# How many tokens may separate a cue from the quotation it introduces or follows.
+MAX_GAP = 7
+_WORD = re.compile(r"\w")
+
+
+def _paragraph(text: str, pos: int) -> tuple[int, int]:
+    start = text.rfind("\n", 0, pos) + 1
+    end = text.find("\n", pos)
+    return start, len(text) if end < 0 else end
+
+
+def _tokens_between(doc: Doc, start: int, end: int) -> list[Token]:
+    span = doc.char_span(start, end, alignment_mode="contract") if end > start else None
+    return list(span) if span is not None else []
+
+
+def _is_cue(tok: Token, lex: CueLexicon) -> bool:
+    lemma = tok.lemma_.lower()
+    return tok.pos_ in ("VERB", "AUX") and (lemma in lex.speech or lemma in lex.quote_only)
+
+
+def _cue_after(doc: Doc, lex: CueLexicon, q: Quotation, limit: int) -> Token | None:
+    """`"...," said X` / `"...," X told reporters`: a cue within the first tokens after."""
+    text = doc.text
+    tail = text[q.start:q.end].rstrip("\"“”„«»‟ ")
+    after = text[q.end:limit].lstrip()
+    if not (tail.endswith((",", "?", "!", "—", "-")) or after.startswith((",", "—"))):
+        return None
+    words = [t for t in _tokens_between(doc, q.end, limit) if not t.is_punct][:MAX_GAP]
+    for tok in words:
+        if tok.text == ".":
+            break
+        if _is_cue(tok, lex) and not any(c.dep_ == "ccomp" and c.idx >= q.end for c in tok.children):
+            return tok
+    return None
+
+
+def _cue_before(doc: Doc, lex: CueLexicon, q: Quotation, limit: int) -> Token | None:
+    """`X said: "..."` / `X told reporters, "..."`: the last cue shortly before the quotation."""
+    text = doc.text
+    lead = text[limit:q.start].rstrip()
+    if not lead:
+        return None
+    toks = [t for t in _tokens_between(doc, limit, q.start) if not t.is_space]
+    for k in range(len(toks) - 1, max(-1, len(toks) - 1 - MAX_GAP), -1):
+        tok = toks[k]
+        if tok.lower_ == "that" or (tok.text == "." and k < len(toks) - 1):
+            return None
+        if _is_cue(tok, lex):
+            return tok if lead.endswith((":", ",")) or toks[-1] is tok else None
+    return None
+
+
+def direct_quotes(doc: Doc, lex: CueLexicon) -> tuple[list[Candidate], set[int]]:
+    """Direct quotes of the document and the token indices of the cues they used."""
+    text = doc.text
+    quotations = find_quotations(text)
+    out: list[Candidate] = []
+    used: set[int] = set()
+    last: Candidate | None = None
+    for n, q in enumerate(quotations):
+        p_start, p_end = _paragraph(text, q.start)
+        prev_end = max(p_start, quotations[n - 1].end if n else 0)
+        next_start = min(p_end, quotations[n + 1].start if n + 1 < len(quotations) else len(text))
+        content = (q.start, q.end)
+        if q.continued and last is not None:
+            out.append(Candidate("direct", content, last.cue, last.source, last.source_head,
+                                 last.cue_token))
+            continue
+        cue = _cue_after(doc, lex, q, next_start) or _cue_before(doc, lex, q, prev_end)
+        if cue is None and last is not None and last.cue_token is not None and prev_end > p_start:
+            # `"A," said X. "B."`: the second part belongs to the same cue.
+            between = _tokens_between(doc, prev_end, q.start)
+            if any(t.i == last.cue_token.i for t in between):
+                out.append(Candidate("direct", content, last.cue, last.source, last.source_head,
+                                     last.cue_token))
+                continue
+        if cue is None:
+            if q.words(text) >= MIN_WORDS and last is not None and text[p_start:q.start].strip() == "":
+                # A floating quote opening its paragraph: the last speaker goes on.
+                out.append(Candidate("direct", content, None, last.source, last.source_head,
+                                     None, floating=True))
+            continue
+        if q.words(text) < 2:
+            continue
+        src, _ = subject(cue)
+        source = trim(text, *token_span(src.subtree)) if src is not None else None
+        if source and q.start <= source[0] < q.end:
+            source = (src.idx, src.idx + len(src))
+        last = Candidate("direct", content, cue_span(cue), source, src, cue)
+        used.add(cue.i)
+        out.append(last)
+    return out, used

@@ -1,0 +1,192 @@
+"""Speakers: the source span resolved to an actor, its role and organisation, and coreference.
+
+Coreference is limited to speakers and is deterministic (no neural model is available
+offline): pronouns go to the most recent fitting speaker, "the official"/"the commander"
+to the last speaker with that role, "the newspaper" to the last outlet cited, and "who" to
+the noun its relative clause modifies. Names are compared with ``name_key``.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+from dataclasses import dataclass, field
+
+from spacy.tokens import Token
+
+from khabar.attribution.lexicon import CueLexicon
+from khabar.context import Annotated
+from khabar.model import ActorRef
+from khabar.resolve.keys import name_key
+
+ResolveSpan = Callable[[Annotated, int, int], "ActorRef | None"]
+_PERSON_PRONOUNS = {"he", "she", "him", "her"}
+_GROUP_PRONOUNS = {"they", "them"}
+_ORG_LABELS = {"ORG", "NORP", "GPE"}
+_ROLE_PREPS = {"in", "of", "at", "for", "with", "from", "to"}
+
+
+def default_resolve_span(ctx: Annotated, start: int, end: int) -> ActorRef | None:
+    """The actor mention overlapping [start, end): the longest one, or None."""
+    hits = [a for a in ctx.actors if a.start < end and a.end > start]
+    return max(hits, key=lambda a: (a.end - a.start, -a.start)) if hits else None
+
+
+@dataclass
+class Known:
+    """A speaker already seen: what later pronouns and nominals may refer back to."""
+
+    ref: ActorRef
+    head: str  # lemma of the head noun ("official", "newspaper") or "" for names
+    person: bool
+    media: bool
+
+
+@dataclass
+class SpeakerResolver:
+    """Resolves source spans in article order, remembering speakers for coreference."""
+
+    ctx: Annotated
+    lex: CueLexicon
+    resolve_span: ResolveSpan
+    seen: list[Known] = field(default_factory=list)
+    outlets: list[tuple[int, ActorRef]] = field(default_factory=list)
+
+    def _actor(self, start: int, end: int) -> ActorRef | None:
+        return self.resolve_span(self.ctx, start, end)
+
+    def _is_media(self, head: Token, actor: ActorRef | None) -> bool:
+        if actor is not None and actor.type == "media":
+            return True
+        return head.lemma_.lower() in self.lex.media_nouns
+
+    def _name_span(self, tok: Token) -> tuple[int, int]:
+        """A proper name: the token with the proper-noun compounds before it ("Osama Abu Zaid")."""
+        first = tok
+        for c in sorted(tok.children, key=lambda t: t.i):
+            if c.dep_ in ("compound", "flat") and c.pos_ == "PROPN" and c.i < first.i:
+                first = c.left_edge if c.left_edge.pos_ == "PROPN" else c
+        return first.idx, tok.idx + len(tok)
+
+    def _org_span(self, obj: Token, limit: int) -> tuple[int, int]:
+        """An organisation after "commander in ...": up to the next comma or the span end."""
+        doc = obj.doc
+        end_tok = obj
+        for t in doc[obj.i + 1:]:
+            if t.idx >= limit or t.is_punct and t.text in ",;()" or t.pos_ in ("VERB", "AUX"):
+                break
+            end_tok = t
+        return obj.left_edge.idx, end_tok.idx + len(end_tok)
+
+    def _role_and_org(self, head: Token, start: int, end: int
+                      ) -> tuple[str | None, tuple[int, int] | None, tuple[int, int] | None]:
+        """Role words, organisation span and name span of a named or nominal speaker.
+
+        Handles "X, commander in Y" (apposition), "the Y legal adviser X" (role words
+        before or around a name) and "Y official" (a role noun with its organisation).
+        """
+        name_tok = None
+        appos = [c for c in head.children if c.dep_ == "appos"]
+        if head.pos_ == "PROPN":
+            name_tok = head
+        elif appos and appos[0].pos_ == "PROPN":
+            name_tok = appos[0]
+        anchor = None
+        if head.pos_ == "NOUN" and (head.lemma_.lower() in self.lex.role_nouns or name_tok is not None):
+            anchor = head
+        elif appos and appos[0].pos_ == "NOUN":
+            anchor = appos[0]
+        if anchor is None:
+            return None, None, self._name_span(name_tok) if name_tok is not None else None
+        words = [anchor]
+        for t in reversed([x for x in anchor.doc[anchor.left_edge.i:anchor.i] if x.idx >= start]):
+            if t.dep_ in ("amod", "compound") and (t.is_lower or t.lower_ in self.lex.role_modifiers):
+                words.insert(0, t)
+            else:
+                break
+        org = None
+        for c in anchor.children:
+            if c.dep_ == "prep" and c.lower_ in _ROLE_PREPS:
+                objs = [g for g in c.children if g.dep_ == "pobj"]
+                if objs:
+                    org = self._org_span(objs[0], end)
+        if org is None:
+            names = [t for t in anchor.doc[anchor.left_edge.i:words[0].i]
+                     if t.idx >= start and t.pos_ == "PROPN"]
+            if names:
+                org = (names[0].idx, names[-1].idx + len(names[-1]))
+        role = " ".join(t.lower_ for t in words)
+        return role, org, self._name_span(name_tok) if name_tok is not None else None
+
+    def _antecedent(self, head: Token) -> Known | None:
+        low, lemma = head.lower_, head.lemma_.lower()
+        if low == "who" and head.head.dep_ == "relcl":
+            return None  # handled by the caller through the modified noun
+        for known in reversed(self.seen):
+            if low in _PERSON_PRONOUNS and known.person:
+                return known
+            if low in _GROUP_PRONOUNS and not known.person:
+                return known
+            if lemma in self.lex.media_nouns and known.media:
+                return known
+            if lemma in self.lex.role_nouns and known.head == lemma:
+                return known
+        if lemma in self.lex.media_nouns and self.outlets:
+            ref = self.outlets[-1][1]
+            return Known(ref, lemma, False, True)
+        return None
+
+    def resolve(self, source: tuple[int, int] | None, head: Token | None) -> tuple[ActorRef | None, str | None]:
+        """The speaker ActorRef (offsets of the local source span) and its role."""
+        if source is None or head is None:
+            return None, None
+        text = self.ctx.doc.text
+        start, end = source
+        local = {"text": text[start:end], "start": start, "end": end}
+        if head.lower_ in ("who", "that", "which") and head.head.dep_ == "relcl":
+            noun = head.head.head
+            ref, role = self.resolve(( noun.left_edge.idx, noun.idx + len(noun)), noun)
+            return (ref.model_copy(update=local) if ref else None), role
+        determined = any(c.dep_ == "det" and c.lower_ in ("the", "this", "that") for c in head.children)
+        proper = any(t.pos_ == "PROPN" for t in head.subtree if start <= t.idx < end)
+        if head.lower_ in self.lex.speaker_pronouns or (determined and not proper and (
+                head.lemma_.lower() in self.lex.media_nouns or head.lemma_.lower() in self.lex.role_nouns)):
+            known = self._antecedent(head)
+            if known is not None:
+                ref = known.ref.model_copy(update=local)
+                self.seen.append(Known(ref, known.head or head.lemma_.lower(), known.person, known.media))
+                return ref, ref.role
+            return ActorRef(**local, name=None), None
+        role, org, name = self._role_and_org(head, start, end)
+        organisation = None
+        if org is not None:
+            org_actor = self._actor(*org)
+            organisation = org_actor.id if org_actor is not None and org_actor.id else text[org[0]:org[1]]
+        if name is not None:
+            actor = self._actor(*name)
+        elif role is None:
+            actor = self._actor(head.idx, head.idx + len(head))
+        else:
+            actor = None  # "Zanki official": an unnamed person, not the organisation
+        person = name is not None and head.ent_type_ not in _ORG_LABELS or role is not None
+        if actor is not None:
+            label = actor.name
+            if name is not None and not actor.id and actor.end - actor.start < name[1] - name[0]:
+                label = text[name[0]:name[1]]  # the mention found is only part of the name
+            ref = actor.model_copy(update={**local, "name": label,
+                                           "role": role or actor.role,
+                                           "organisation": organisation or actor.organisation})
+        else:
+            label = text[name[0]:name[1]] if name is not None else local["text"]
+            ref = ActorRef(**local, name=label, role=role, organisation=organisation,
+                           type="person" if person else None)
+        media = self._is_media(head, actor)
+        self.seen.append(Known(ref, head.lemma_.lower() if role else "", person, media))
+        if media:
+            self.outlets.append((start, ref))
+        return ref, role
+
+    def same(self, a: ActorRef, b: ActorRef) -> bool:
+        """Whether two refs name the same actor (id, else name key)."""
+        if a.id and b.id:
+            return a.id == b.id
+        return name_key(a.name or a.text) == name_key(b.name or b.text)

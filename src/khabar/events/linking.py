@@ -1,0 +1,158 @@
+"""Linking an event to its place, date, mediators and the terms of a deal.
+
+Places and dates come from the places/time stage (``ctx.places``, ``ctx.dates``); this
+module only chooses among them: the one governed by the event clause through a
+preposition, else the sentence's, else (places only) the article's most mentioned place,
+and records why in ``PlaceRef.reason``.
+"""
+
+from __future__ import annotations
+
+from collections import Counter
+
+from spacy.tokens import Span as SpacySpan
+from spacy.tokens import Token
+
+from khabar.context import Annotated
+from khabar.events.lexicon import Lexicon
+from khabar.events.roles import RoleFinder
+from khabar.model import ActorRef, DateRef, PlaceRef, Span
+
+LOC_PREPS = {"in", "at", "near", "into", "inside", "around", "outside", "across", "on", "from",
+             "toward", "towards", "through", "within"}
+
+
+def _clause_tokens(pred: Token) -> list[Token]:
+    """The predicate's own clause: its subtree minus embedded clauses of other events."""
+    out = []
+    for child in pred.children:
+        if child.dep_ in {"ccomp", "conj", "advcl", "parataxis", "relcl"}:
+            continue
+        out.extend(child.subtree)
+    out.append(pred)
+    return out
+
+
+def link_location(ctx: Annotated, pred: Token, sent: SpacySpan) -> PlaceRef | None:
+    """The event's place, with the reason it was chosen."""
+    for tok in _clause_tokens(pred):
+        if tok.dep_ == "prep" and tok.lower_ in LOC_PREPS:
+            objs = [g for g in tok.children if g.dep_ == "pobj"]
+            for o in objs:
+                sub = list(o.subtree)
+                hits = ctx.places_in(sub[0].idx, sub[-1].idx + len(sub[-1].text))
+                if hits:
+                    return hits[0].model_copy(update={"reason": f"governed by '{tok.text}'"})
+    in_sent = ctx.places_in(sent.start_char, sent.end_char)
+    if in_sent:
+        return in_sent[0].model_copy(update={"reason": "sentence"})
+    if ctx.places:
+        counts = Counter((p.name or p.text) for p in ctx.places)
+        main = counts.most_common(1)[0][0]
+        first = next(p for p in ctx.places if (p.name or p.text) == main)
+        return first.model_copy(update={"reason": "article main place"})
+    return None
+
+
+def link_date(ctx: Annotated, pred: Token, sent: SpacySpan) -> DateRef | None:
+    """The event's date: one in the clause, else one in the sentence."""
+    clause = _clause_tokens(pred)
+    lo = min(t.idx for t in clause)
+    hi = max(t.idx + len(t.text) for t in clause)
+    hits = ctx.dates_in(lo, hi) or ctx.dates_in(sent.start_char, sent.end_char)
+    return hits[0] if hits else None
+
+
+def _span(doc, toks: list[Token]) -> Span | None:
+    if not toks:
+        return None
+    toks = sorted(toks, key=lambda t: t.i)
+    while toks and toks[-1].is_punct:
+        toks = toks[:-1]
+    if not toks:
+        return None
+    start, end = toks[0].idx, toks[-1].idx + len(toks[-1].text)
+    return Span(text=doc.text[start:end], start=start, end=end)
+
+
+def mediators(roles: RoleFinder, sent: SpacySpan, lex: Lexicon) -> list[ActorRef]:
+    """Third parties mediating or sponsoring in a sentence ("with Turkish mediation",
+    "mediated/sponsored by X")."""
+    nouns, verbs = lex.cue("mediation_nouns"), lex.cue("mediation_verbs")
+    out: list[ActorRef] = []
+    for tok in sent:
+        lemma = tok.lemma_.lower()
+        if lemma in nouns and tok.pos_ in {"NOUN", "PROPN"}:
+            heads = [c for c in tok.children if c.dep_ in {"compound", "amod", "poss", "nmod"}]
+            heads += [g for c in tok.children if c.dep_ == "prep" and c.lower_ == "of"
+                      for g in c.children if g.dep_ == "pobj"]
+            out += roles.refs(heads)
+        elif lemma in verbs and tok.tag_ == "VBN" and lemma != "guarantee":
+            out += roles.prep_args(tok, {"by"})
+        elif lemma in verbs and tok.tag_ == "VBG" and lemma != "guarantee":
+            out += roles.clause_subject(tok)
+    seen, uniq = set(), []
+    for r in out:
+        if (r.start, r.end) not in seen:
+            seen.add((r.start, r.end))
+            uniq.append(r)
+    return uniq
+
+
+def terms(ctx: Annotated, trigger: Token, pred: Token, sent: SpacySpan, lex: Lexicon,
+          condition: Token | None) -> dict[str, list[Span]]:
+    """What is given for what in a proposal or agreement, the guarantor, deadline, condition."""
+    doc = ctx.doc
+    out: dict[str, list[Span]] = {}
+    text = sent.text.lower()
+    # 'get': what the deal brings in exchange ("in exchange for halting the bombing")
+    for marker in ("in exchange for", "in exchange of", "in return for", "in return of"):
+        pos = text.find(marker)
+        if pos < 0:
+            continue
+        start = sent.start_char + pos + len(marker)
+        last = [t for t in sent if t.idx >= start]
+        if last:
+            first = last[0]
+            # the object of the marker's last preposition and everything it governs
+            sub = sorted(first.subtree, key=lambda t: t.i) if first.dep_ == "pobj" else last
+            got = _span(doc, [t for t in sub if t.idx >= start])
+            if got:
+                out["get"] = [got]
+        break
+    # 'give': the content of the agreement/proposal (its complement or object)
+    give: list[Token] = []
+    stop = {t.i for t in sent if t.idx >= sent.start_char + text.find("in exchange")} \
+        if "in exchange" in text else set()
+    for child in trigger.children:
+        if child.dep_ in {"xcomp", "ccomp", "acl", "dobj"} or (
+                child.dep_ == "prep" and child.lower_ in {"to", "on", "related", "for"}):
+            give += [t for t in child.subtree if t.i not in stop]
+        if child.dep_ == "acl" and child.lemma_.lower() == "relate":
+            give += [t for t in child.subtree if t.i not in stop]
+    give_span = _span(doc, give)
+    if give_span and "get" in out and give_span.end > out["get"][0].start:
+        give_span = _span(doc, [t for t in give if t.idx + len(t.text) <= out["get"][0].start
+                                and t.text.lower() not in {"in", "exchange"}])
+    if give_span:
+        out["give"] = [give_span]
+    # guarantor: "guaranteed by X"
+    for tok in sent:
+        if tok.lemma_.lower() in lex.cue("guarantor_cues"):
+            agents = [g for c in tok.children if c.dep_ in {"agent", "prep"} and c.lower_ == "by"
+                      for g in c.children if g.dep_ == "pobj"]
+            for g in agents:
+                sp = _span(doc, list(g.subtree))
+                if sp:
+                    out.setdefault("guarantor", []).append(sp)
+    # deadline: a date under by/before/until/on in the sentence
+    for d in ctx.dates_in(sent.start_char, sent.end_char):
+        before = doc.text[max(sent.start_char, d.start - 8):d.start].lower().split()
+        if before and before[-1] in lex.cue("deadline_preps") | {"on"}:
+            out.setdefault("deadline", []).append(Span(text=d.text, start=d.start, end=d.end))
+    if condition is not None:
+        clause = condition.head
+        sp = _span(doc, list(clause.subtree))
+        if sp:
+            out["condition"] = [sp]
+    return out

@@ -1,0 +1,139 @@
+"""Auxiliary modes (negated, future, hypothetical, historical), type adjustments and status.
+
+The PLOVER manual's rules applied here: cooperative actions reported in the future are
+AGREE; a refusal to cooperate is REJECT; a material conflict action announced under a
+condition ("will withdraw ... unless") is THREATEN. Statuses record where an event
+stands in a negotiation (see docs/events.md).
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+from spacy.tokens import Span, Token
+
+from khabar.events.lexicon import Lexicon
+from khabar.model import Aux
+
+COOP_TO_AGREE = {"SUPPORT", "CONSULT", "COOPERATE", "AID"}
+COOPERATIVE = {"AGREE", "SUPPORT", "CONSULT", "COOPERATE", "AID", "CONCEDE", "RETREAT"}
+MATERIAL_CONFLICT = {"ASSAULT", "COERCE", "SANCTION", "MOBILIZE"}
+REFUSE_LEMMAS = {"refuse", "decline", "reject"}
+INTEND_LEMMAS = {"plan", "intend", "expect", "aim", "prepare", "seek", "want", "hope"}
+
+
+@dataclass
+class Modality:
+    aux: Aux
+    obligation: bool
+    condition: Token | None
+
+
+def _aux_words(verb: Token) -> list[Token]:
+    return [c for c in verb.children if c.dep_ in {"aux", "auxpass", "neg", "advmod", "det"}]
+
+
+def _chain(verb: Token) -> list[Token]:
+    """The predicate and the verbs it hangs from through xcomp/conj (they share its mood)."""
+    out = [verb]
+    cur = verb
+    while cur.dep_ in {"xcomp", "conj"} and cur.head.i != cur.i:
+        cur = cur.head
+        out.append(cur)
+    return out
+
+
+def read_modality(pred: Token, sent: Span, lex: Lexicon) -> Modality:
+    """Aux flags of the clause headed by ``pred``."""
+    fut_w, hyp_w = lex.cue("future_aux"), lex.cue("hypothetical_aux")
+    obl_w, neg_w = lex.cue("obligation_aux"), lex.cue("negation_words")
+    negated = future = hypothetical = obligation = False
+    for i, v in enumerate(_chain(pred)):
+        words = _aux_words(v)
+        lowers = {w.lower_ for w in words}
+        if lowers & neg_w or any(w.dep_ == "neg" for w in words):
+            # negation on a governing verb of a conj chain does not carry to the conjunct
+            if i == 0 or pred.dep_ == "xcomp":
+                negated = True
+        if lowers & fut_w or (v.lemma_.lower() == "go" and v.tag_ == "VBG"):
+            future = True
+        if v.lemma_.lower() in INTEND_LEMMAS and i > 0:
+            future = True
+        if lowers & hyp_w:
+            hypothetical = True
+        if lowers & obl_w:
+            obligation = True
+        if v.dep_ != "xcomp" and i > 0 and pred.dep_ == "conj":
+            break
+    condition = None
+    conds = lex.cue("condition_markers")
+    for tok in sent:
+        if tok.lower_ in conds and tok.dep_ in {"mark", "prep", "advmod"}:
+            condition = tok
+            break
+    if hypothetical and condition is None and not negated:
+        # "would" without a condition is usually reported future ("said it would ...")
+        hypothetical, future = False, True
+    elif hypothetical and condition is not None:
+        future = False
+    hist = lex.cue("historical_cues")
+    historical = any(t.lower_ in hist for t in sent) and pred.tag_ in {"VBD", "VBN"}
+    return Modality(Aux(negated=negated, future=future, hypothetical=hypothetical,
+                        historical=historical), obligation, condition)
+
+
+def adjust_type(event_type: str, mode: str | None, mod: Modality,
+                content_types: list[str]) -> tuple[str, str | None, bool]:
+    """Apply the manual's reductions. Returns (type, mode, refusal)."""
+    aux = mod.aux
+    if aux.negated and event_type in COOPERATIVE and (aux.future or aux.hypothetical):
+        return "REJECT", None, True
+    unless = mod.condition is not None and mod.condition.lower_ == "unless"
+    if (aux.future or aux.hypothetical) and mod.condition is not None and (
+            event_type in MATERIAL_CONFLICT or (unless and event_type not in {"AGREE", "REQUEST"})):
+        # "will withdraw ... unless", "would strike if": a conditional threat
+        return "THREATEN", _threat_mode(event_type, mode), False
+    if event_type in COOP_TO_AGREE and aux.future and not aux.negated:
+        return "AGREE", None, False
+    if event_type == "THREATEN" and mode is None and content_types:
+        return "THREATEN", _threat_mode(content_types[0], None), False
+    return event_type, mode, False
+
+
+def _threat_mode(inner: str, inner_mode: str | None) -> str | None:
+    if inner in {"RETREAT", "SANCTION"} and inner_mode == "withdraw":
+        return "relations"
+    if inner == "ASSAULT":
+        return "violence"
+    if inner == "SANCTION":
+        return "relations"
+    if inner == "COERCE":
+        return {"arrest": "arrest", "deport": "expel"}.get(inner_mode or "", "restrict")
+    return None
+
+
+def status_of(event_type: str, lemma: str, mod: Modality, refusal: bool, sent: Span,
+              lex: Lexicon) -> str:
+    """The negotiation status of an event (happened, proposed, agreed, rejected, ...)."""
+    aux = mod.aux
+    if refusal or event_type == "REJECT":
+        return "denied" if lemma in lex.cue("deny_lemmas") else "rejected"
+    if aux.negated:
+        return "negated"
+    if mod.condition is not None and (aux.hypothetical or aux.future or event_type == "AGREE"):
+        return "conditional"
+    if mod.obligation and any(t.lemma_.lower() in lex.cue("pending_nouns") for t in sent):
+        return "pending"
+    if event_type == "AGREE":
+        if lemma in {"offer"}:
+            return "offered"
+        if lemma in lex.cue("proposal_lemmas"):
+            return "proposed"
+        if lemma in lex.cue("accept_lemmas"):
+            return "accepted"
+        return "agreed"
+    if lemma in lex.cue("claim_lemmas"):
+        return "claimed"
+    if aux.future:
+        return "future"
+    return "happened"

@@ -1,0 +1,177 @@
+"""Event arguments from the dependency parse: actors, recipients and mediators.
+
+Roles come from grammatical relations, never from word order: subjects (also through
+coordination, control "agreed to leave", and speech verbs "X said it would ..."),
+passive agents ("was shelled by X"), objects, and role-bearing prepositions. Each
+argument noun phrase is resolved to an :class:`~khabar.model.ActorRef` by an injected
+resolver (``ActorStage.resolve_span``) when one is given, else from the actor mentions
+of the actors stage inside the phrase, else kept as an unresolved mention.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+
+from spacy.tokens import Token
+
+from khabar.context import Annotated
+from khabar.model import ActorRef
+
+Resolver = Callable[[Annotated, int, int], "ActorRef | None"]
+
+SUBJ = {"nsubj", "csubj"}
+PASS_SUBJ = {"nsubjpass", "csubjpass"}
+OBJ = {"dobj", "dative", "iobj", "obj"}
+# prepositions that introduce a recipient, by default and for meetings
+RECIP_PREPS = {"against", "on", "upon", "at", "to", "toward", "towards", "from", "with", "of", "into"}
+COPARTY_PREPS = {"with", "between", "among"}
+PRONOUNS = {"it", "they", "he", "she", "we", "i", "you", "them", "him", "her", "us", "who",
+            "which", "that", "this", "these", "those"}
+_DROP_DEPS = {"relcl", "acl", "advcl", "conj", "cc", "punct", "appos", "parataxis", "xcomp",
+              "ccomp"}
+OWN_POSS = {"its", "their", "his", "her", "our", "my"}
+
+
+def np_tokens(head: Token) -> list[Token]:
+    """The noun phrase headed by ``head``, without clauses, appositions or conjuncts."""
+    out = [head]
+    for child in head.children:
+        if child.dep_ in _DROP_DEPS:
+            continue
+        if child.dep_ == "prep" and child.lemma_.lower() != "of":
+            continue
+        out.extend(child.subtree)
+    return sorted(out, key=lambda t: t.i)
+
+
+def conjuncts(tok: Token) -> list[Token]:
+    """A token and the heads coordinated with it ("Russia and Turkey")."""
+    return [tok] + [c for c in tok.conjuncts if c.i > tok.i]
+
+
+class RoleFinder:
+    """Reads arguments of predicates in one article."""
+
+    def __init__(self, ctx: Annotated, resolver: Resolver | None, speech_verbs: set[str]) -> None:
+        self.ctx = ctx
+        self.resolver = resolver
+        self.speech = speech_verbs
+
+    # -- resolving noun phrases ------------------------------------------------------
+    def resolve(self, head: Token) -> ActorRef | None:
+        """The actor a noun phrase names, or an unresolved mention of it."""
+        if head.lower_ in PRONOUNS or head.pos_ == "PRON":
+            return self._pronoun(head)
+        toks = np_tokens(head)
+        start, end = toks[0].idx, toks[-1].idx + len(toks[-1].text)
+        if self.resolver is not None:
+            ref = self.resolver(self.ctx, start, end)
+            if ref is not None:
+                return ref
+        mentions = self.ctx.actors_in(start, end)
+        if mentions:
+            hidx = head.idx
+            inside = [m for m in mentions if m.start <= hidx < m.end]
+            if inside:
+                return inside[0]
+            return min(mentions, key=lambda m: min(abs(m.start - hidx), abs(m.end - hidx)))
+        if head.pos_ not in {"NOUN", "PROPN"}:
+            return None
+        # keep what the text says, unresolved: the analyst still sees "detainees"
+        while toks and toks[0].pos_ in {"DET", "PUNCT", "NUM"}:
+            toks = toks[1:]
+        if not toks:
+            return None
+        start, end = toks[0].idx, toks[-1].idx + len(toks[-1].text)
+        text = self.ctx.doc.text[start:end]
+        return ActorRef(text=text, start=start, end=end, name=None)
+
+    def _pronoun(self, tok: Token) -> ActorRef | None:
+        # "X said it would ...": the pronoun is the speaker
+        verb = tok.head
+        for anc in [verb] + list(verb.ancestors):
+            if anc.lemma_.lower() in self.speech and anc.i != verb.i:
+                subj = self.subject_of(anc, follow=False)
+                if subj:
+                    return subj[0]
+                break
+        return None
+
+    def refs(self, heads: list[Token]) -> list[ActorRef]:
+        out: list[ActorRef] = []
+        for h in heads:
+            for c in conjuncts(h):
+                ref = self.resolve(c)
+                if ref is not None and all((r.start, r.end) != (ref.start, ref.end) for r in out):
+                    out.append(ref)
+        return out
+
+    # -- grammatical relations --------------------------------------------------------
+    def subject_of(self, verb: Token, follow: bool = True) -> list[ActorRef]:
+        """Actors of a predicate: its subject, else inherited through conj/xcomp/acl."""
+        subj = [c for c in verb.children if c.dep_ in SUBJ]
+        agent = [g for c in verb.children if c.dep_ == "agent" for g in c.children if g.dep_ == "pobj"]
+        if agent:
+            return self.refs(agent)
+        if subj:
+            if subj[0].dep_ == "nsubj" and subj[0].lower_ in {"who", "which", "that"} \
+                    and verb.dep_ == "relcl":
+                return self.refs([verb.head])
+            return self.refs(subj)
+        if not follow:
+            return []
+        if verb.dep_ in {"conj", "xcomp", "advcl"} and verb.head.i != verb.i:
+            # "agreed to leave" (control), "rejected them and continued"
+            if verb.dep_ == "xcomp" and any(c.dep_ in OBJ for c in verb.head.children) \
+                    and verb.head.lemma_.lower() not in {"promise"}:
+                obj = [c for c in verb.head.children if c.dep_ in OBJ]
+                return self.refs(obj)  # object control: "urged Syria to withdraw"
+            return self.subject_of(verb.head)
+        if verb.dep_ in {"acl", "relcl"} and verb.head.pos_ in {"NOUN", "PROPN"}:
+            return self.refs([verb.head])
+        return []
+
+    def passive_subject(self, verb: Token) -> list[ActorRef]:
+        return self.refs([c for c in verb.children if c.dep_ in PASS_SUBJ])
+
+    def objects(self, verb: Token, preps: set[str] = RECIP_PREPS) -> list[ActorRef]:
+        """Recipients of a verb: its objects, else a role-bearing preposition's object.
+
+        An object the actor owns ("withdrew its troops from X", "strengthened its forces
+        in Y") is not the recipient: the place or party in the preposition is.
+        """
+        heads = [c for c in verb.children if c.dep_ in OBJ]
+        own = [h for h in heads if any(c.dep_ == "poss" and c.lower_ in OWN_POSS for c in h.children)]
+        heads = [h for h in heads if h not in own]
+        out = self.refs(heads)
+        if out:
+            return out
+        if own:
+            preps = preps | {"in"}
+        for c in verb.children:
+            if c.dep_ == "prep" and c.lemma_.lower() in preps:
+                out = self.refs([g for g in c.children if g.dep_ == "pobj"])
+                if out:
+                    return out
+        return []
+
+    def prep_args(self, tok: Token, preps: set[str]) -> list[ActorRef]:
+        heads = [g for c in tok.children if c.dep_ == "prep" and c.lemma_.lower() in preps
+                 for g in c.children if g.dep_ == "pobj"]
+        return self.refs(heads)
+
+    def noun_args(self, noun: Token) -> tuple[list[ActorRef], list[ActorRef]]:
+        """Actors and recipients of an event noun: "Turkey's proposal", "attack on X"."""
+        actors = self.refs([c for c in noun.children if c.dep_ == "poss"])
+        if not actors:
+            actors = self.prep_args(noun, {"by"})
+        if not actors:
+            mods = [c for c in noun.children if c.dep_ in {"compound", "amod"}
+                    and c.ent_type_ in {"GPE", "NORP", "ORG", "PERSON"}]
+            actors = self.refs(mods[:1])
+        recips = self.prep_args(noun, {"against", "on", "of", "at", "to", "toward", "towards"})
+        return actors, recips
+
+    def clause_subject(self, verb: Token) -> list[ActorRef]:
+        """Subject of a clause, raw (no inheritance): for complements."""
+        return self.refs([c for c in verb.children if c.dep_ in SUBJ | PASS_SUBJ])

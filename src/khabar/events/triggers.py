@@ -1,0 +1,185 @@
+"""Finding event triggers in a parsed sentence and keeping the ones that head an event.
+
+A trigger is a lexicon word (verb or event noun) or a two-word phrase (head lemma plus
+one dependent's lemma). Of the triggers in a sentence only the *governing* ones become
+events: a trigger inside the complement of another ("rejected an offer to host a summit",
+"threatened to ban") is the content of the outer event, not an event of its own; verbs
+joined by coordination ("rejected them and continued the attack") each stay events.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+
+from spacy.tokens import Span, Token
+
+from khabar.events.lexicon import Lexicon, Trigger
+
+NOUN_DEPS = {"nsubj", "nsubjpass", "dobj", "pobj", "attr", "appos", "compound", "oprd",
+             "npadvmod", "dative", "conj", "ROOT", "nmod"}
+VERB_POS = {"VERB"}
+NOUN_POS = {"NOUN", "PROPN"}
+
+
+@dataclass
+class Candidate:
+    """A trigger occurrence: its head token, lexicon entry and the phrase's extra token."""
+
+    token: Token
+    trigger: Trigger
+    extra: Token | None = None
+    # The verb whose arguments are the event's (the token itself, or a light verb
+    # for an event noun such as "held talks").
+    predicate: Token | None = None
+    content: list["Candidate"] = field(default_factory=list)
+
+    @property
+    def start(self) -> int:
+        toks = [self.token] + ([self.extra] if self.extra is not None else [])
+        return min(t.idx for t in toks)
+
+    @property
+    def end(self) -> int:
+        toks = [self.token] + ([self.extra] if self.extra is not None else [])
+        return max(t.idx + len(t.text) for t in toks)
+
+
+def _is_verbal(tok: Token) -> bool:
+    if tok.pos_ in VERB_POS:
+        return True
+    # The small model sometimes tags a predicate noun-like word as VERB or the reverse;
+    # trust the dependency when it is clausal.
+    return tok.pos_ != "NOUN" and tok.dep_ in {"ROOT", "ccomp", "xcomp", "advcl", "relcl",
+                                                "conj", "pcomp", "acl"} and tok.tag_.startswith("VB")
+
+
+def _is_nominal(tok: Token) -> bool:
+    return tok.pos_ in NOUN_POS or (tok.tag_.startswith("NN")) or (
+        tok.dep_ in {"dobj", "pobj", "nsubj"} and not tok.tag_.startswith("VB"))
+
+
+def _phrase(tok: Token, lex: Lexicon) -> tuple[Trigger, Token] | None:
+    table = lex.phrases.get(tok.lemma_.lower())
+    if not table:
+        return None
+    for child in tok.children:
+        hit = table.get(child.lemma_.lower())
+        if hit is not None:
+            return hit, child
+        # one preposition down: "put under investigation", "place under arrest"
+        if child.dep_ == "prep":
+            for g in child.children:
+                hit = table.get(g.lemma_.lower())
+                if hit is not None and g.dep_ == "pobj":
+                    return hit, g
+    # compound noun phrases: "hunger strike"
+    for child in tok.children:
+        if child.dep_ in {"compound", "amod"}:
+            rev = lex.phrases.get(child.lemma_.lower(), {}).get(tok.lemma_.lower())
+            if rev is not None:
+                return rev, child
+    return None
+
+
+def find_candidates(sent: Span, lex: Lexicon) -> list[Candidate]:
+    """Every lexicon match in a sentence, phrases preferred over single words."""
+    out: list[Candidate] = []
+    used: set[int] = set()
+    for tok in sent:
+        ph = _phrase(tok, lex)
+        if ph is not None:
+            trig, extra = ph
+            # a reversed compound ("hunger strike") is headed by the noun
+            out.append(Candidate(tok, trig, extra))
+            used.update({tok.i, extra.i})
+    for tok in sent:
+        if tok.i in used:
+            continue
+        lemma = tok.lemma_.lower()
+        if _is_verbal(tok) and lemma in lex.verbs:
+            out.append(Candidate(tok, lex.verbs[lemma]))
+        elif _is_nominal(tok) and lemma in lex.nouns:
+            out.append(Candidate(tok, lex.nouns[lemma]))
+        elif tok.pos_ == "NOUN" and lemma in lex.verbs and tok.dep_ == "ROOT":
+            out.append(Candidate(tok, lex.verbs[lemma]))
+    return sorted(out, key=lambda c: c.token.i)
+
+
+def _license(cand: Candidate, lex: Lexicon) -> bool:
+    """Whether an event noun is used as an event, and set its predicate."""
+    tok = cand.token
+    if cand.trigger.kind == "verbs" or (cand.trigger.kind == "phrases" and _is_verbal(tok)):
+        cand.predicate = tok
+        return True
+    support = lex.cue("support_verbs")
+    head = tok.head
+    if tok.dep_ == "ROOT":
+        cand.predicate = tok
+        return True
+    if tok.dep_ in {"dobj", "nsubj", "nsubjpass", "attr"} and head.lemma_.lower() in support:
+        cand.predicate = head
+        return True
+    if tok.dep_ == "pobj" and head.dep_ == "prep" and head.head.lemma_.lower() in support:
+        cand.predicate = head.head
+        return True
+    if tok.dep_ == "conj":
+        # "held talks and consultations": follow the first conjunct
+        first = tok
+        while first.dep_ == "conj":
+            first = first.head
+        if first is not tok and first.dep_ in {"dobj", "attr"} and first.head.lemma_.lower() in support:
+            cand.predicate = first.head
+            return True
+    return False
+
+
+def _path_to(tok: Token, anc: Token) -> list[Token]:
+    path = []
+    cur = tok
+    while cur.i != anc.i:
+        path.append(cur)
+        if cur.head.i == cur.i:
+            return []
+        cur = cur.head
+    return path
+
+
+def governing(cands: list[Candidate], lex: Lexicon) -> list[Candidate]:
+    """Keep the triggers that head events; attach dominated ones as ``content``."""
+    keep = [c for c in cands if _license(c, lex)]
+    by_tok = {c.token.i: c for c in keep}
+    # unlicensed nouns still count as content of a governing trigger ("rejected the offer")
+    all_by_tok = {c.token.i: c for c in cands}
+    result: list[Candidate] = []
+    for c in keep:
+        dominated = None
+        for anc in c.token.ancestors:
+            if anc.i in all_by_tok:
+                path = _path_to(c.token, anc)
+                # coordination keeps separate events: a trigger reached only through
+                # conj links is a sibling, not content
+                if path and not all(t.dep_ == "conj" for t in path):
+                    dominated = all_by_tok[anc.i]
+                break
+        # an event noun licensed by a light verb that is itself a trigger
+        # ("offered talks") is that trigger's content
+        if dominated is None and c.predicate is not None and c.predicate.i != c.token.i:
+            dominated = all_by_tok.get(c.predicate.i)
+        if dominated is not None:
+            dominated.content.append(c)
+            continue
+        result.append(c)
+    return result
+
+
+def in_background(tok: Token, lex: Lexicon) -> bool:
+    """Whether a token sits under a background preposition ("following the killing")."""
+    preps = lex.cue("background_preps")
+    cur = tok
+    while cur.head.i != cur.i:
+        if cur.dep_ in {"prep", "mark"} and cur.lemma_.lower() in preps:
+            return True
+        if cur.dep_ == "pcomp" and cur.head.lemma_.lower() in preps:
+            return True
+        cur = cur.head
+    return False

@@ -1,0 +1,144 @@
+"""Where place names are in a parsed article: spaCy's place entities plus a gazetteer scan of
+capitalised token runs (the small model tags "Aleppo" LANGUAGE or NORP), with the directional
+and generic-head forms reporters use ("the East of Aleppo", "eastern Aleppo", "X road",
+"Idlib province")."""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+
+from spacy.tokens import Doc
+
+from khabar.data.places import trap_words
+from khabar.resolve.places.gazetteer import Gazetteer
+
+NER_LABELS = {"GPE", "LOC", "FAC"}
+# Labels the small model wrongly gives to place names; a gazetteer match may override them.
+_OVERRIDABLE = {"NORP", "LANGUAGE", "PERSON", "ORG", "PRODUCT", "WORK_OF_ART", "EVENT"}
+_CONNECTORS = {"al", "el", "ash", "an", "as", "ad", "az", "ez", "ar", "at", "-", "'", "’", "‘", "de"}
+HEADS = {"road": "road", "highway": "road", "crossing": "crossing", "camp": "camp",
+         "airbase": "base", "airport": "base", "dam": "dam", "province": "admin1",
+         "governorate": "admin1", "countryside": "region", "district": "district",
+         "neighbourhood": "district", "neighborhood": "district", "suburbs": "district",
+         "outskirts": "district", "city": "city", "town": "city", "village": "city"}
+_DIRECTIONS = re.compile(r"^(north|south|east|west|north-east|north-west|south-east|south-west|"
+                         r"northeast|northwest|southeast|southwest|central)(ern)?$", re.I)
+_LOCATIVE = {"in", "to", "from", "near", "at", "toward", "towards", "into", "outside", "around",
+             "across", "through", "of", "visit", "visited", "entered"}
+_NAME_TOKEN = re.compile(r"^(?:[A-Z]|(?:al|el)[A-Z‘’'ʿ])")
+
+
+@dataclass
+class Mention:
+    """A stretch of text that names a place, before resolution."""
+
+    start: int  # character offsets
+    end: int
+    name: str  # what to look up
+    source: str  # "ner" or "gazetteer"
+    head: str | None = None  # a generic head that constrains the feature type
+    direction: str | None = None  # "eastern", "northern"... for part-of-place mentions
+
+
+def _is_name(tok) -> bool:
+    return bool(_NAME_TOKEN.match(tok.text)) and not tok.is_punct
+
+
+def _runs(doc: Doc) -> list[tuple[int, int]]:
+    """Token ranges of capitalised names, with Arabic articles and hyphens inside them."""
+    runs, i, n = [], 0, len(doc)
+    while i < n:
+        if _is_name(doc[i]) or (doc[i].lower_ in _CONNECTORS - {"-", "'", "’", "‘", "de"}
+                                and i + 2 < n and doc[i + 1].text == "-" and _is_name(doc[i + 2])):
+            j = i + 1
+            while j < n and (_is_name(doc[j]) or (doc[j].lower_ in _CONNECTORS and j + 1 < n
+                                                 and (_is_name(doc[j + 1]) or doc[j + 1].text == "-"))):
+                j += 1
+            runs.append((i, j))
+            i = j
+        else:
+            i += 1
+    return runs
+
+
+def _blocked(doc: Doc, start: int, end: int, spans: list[tuple[int, int]]) -> bool:
+    """A candidate inside a longer non-place entity or actor ("Ahrar al-Sham") is not a place."""
+    return any(s <= start and end <= e and (e - s) > (end - start) for s, e in spans)
+
+
+def find_mentions(doc: Doc, gaz: Gazetteer, blockers: list[tuple[int, int]],
+                  salient) -> list[Mention]:
+    """Place mentions of a parsed article, without overlaps, in text order.
+
+    Args:
+        doc: the spaCy parse (character offsets equal article offsets).
+        gaz: the gazetteer.
+        blockers: character spans of non-place entities and actors (persons, groups).
+        salient: predicate on a name: whether a gazetteer-only match may stand (see stage).
+
+    Returns:
+        Mentions; the spans of spaCy GPE/LOC/FAC entities come first where they overlap.
+    """
+    found: list[Mention] = []
+    taken = [False] * len(doc)
+    traps = trap_words()
+    # 1. Gazetteer scan of capitalised runs, longest match first.
+    for rs, re_ in _runs(doc):
+        i = rs
+        while i < re_:
+            for j in range(min(re_, i + 6), i, -1):
+                span = doc[i:j]
+                head = doc[j] if j < len(doc) else None
+                head_kind = HEADS.get(head.lower_) if head is not None else None
+                if head_kind and gaz.has(f"{span.text} {head.text}"):
+                    span, head_kind = doc[i:j + 1], None  # "Castello road" is itself a name
+                ent_label = span[0].ent_type_ if span[0].ent_type_ else ""
+                whole = (i == rs and j == re_) or (head_kind is not None and i == rs)
+                trap = span.text in traps or (len(span) == 1 and span[0].is_stop)
+                ner_backed = ent_label in NER_LABELS
+                prev = doc[i - 1].lower_ if i > 0 else ""
+                if trap and not (ner_backed and prev in _LOCATIVE):
+                    continue
+                if not gaz.has(span.text) or (not whole and not ner_backed):
+                    continue
+                if not ner_backed and (ent_label and ent_label not in _OVERRIDABLE
+                                       or _blocked(doc, span.start_char, span.end_char, blockers)
+                                       or not salient(span.text)):
+                    continue
+                found.append(Mention(span.start_char, span.end_char, span.text,
+                                     "ner" if ner_backed else "gazetteer", head_kind))
+                for k in range(span.start, span.end):
+                    taken[k] = True
+                i = span.end - 1
+                break
+            i += 1
+    # 2. spaCy place entities the scan did not cover (kept even when unresolvable).
+    for ent in doc.ents:
+        if ent.label_ in NER_LABELS and not any(taken[ent.start:ent.end]):
+            text = ent.text[4:] if ent.text.lower().startswith("the ") else ent.text
+            found.append(Mention(ent.end_char - len(text), ent.end_char, text, "ner"))
+            for k in range(ent.start, ent.end):
+                taken[k] = True
+    found.sort(key=lambda m: m.start)
+    return [_with_direction(doc, m) for m in found]
+
+
+def _with_direction(doc: Doc, m: Mention) -> Mention:
+    """Widen "Aleppo" to "the East of Aleppo" / "eastern Aleppo" when the text says so."""
+    span = doc.char_span(m.start, m.end, alignment_mode="expand")
+    if span is None or span.start == 0:
+        return m
+    i = span.start
+    prev = doc[i - 1]
+    if _DIRECTIONS.match(prev.text):
+        return Mention(prev.idx, m.end, m.name, m.source, m.head, _direction(prev.text))
+    if prev.lower_ == "of" and i >= 2 and _DIRECTIONS.match(doc[i - 2].text):
+        start = doc[i - 3].idx if i >= 3 and doc[i - 3].lower_ == "the" else doc[i - 2].idx
+        return Mention(start, m.end, m.name, m.source, m.head, _direction(doc[i - 2].text))
+    return m
+
+
+def _direction(word: str) -> str:
+    word = word.lower().replace("-", "")
+    return word if word.endswith("ern") or word == "central" else word + "ern"
