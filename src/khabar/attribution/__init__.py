@@ -57,6 +57,7 @@ class QuoteExtractor:
         text = ctx.doc.text
         resolver = SpeakerResolver(ctx, self.lexicon, self.resolve_span)
         outlets = [(t.idx, t) for t in outlet_heads(ctx.doc, self.lexicon)]
+        resolver.outlet_tokens = {t.i for _, t in outlets}
         publisher = publisher_ref(ctx.article.publisher)
         cited: list[tuple[int, ActorRef]] = []
         quotes = []
@@ -65,7 +66,9 @@ class QuoteExtractor:
             # Outlets cited up to here become referents of "the newspaper" and chain links.
             while outlets and outlets[0][0] <= position + (cand.content[1] - cand.content[0]):
                 _, head = outlets.pop(0)
-                span = (head.left_edge.idx, head.idx + len(head))
+                if cited and head.lemma_.lower() in self.lexicon.media_nouns:
+                    continue  # "according to the newspaper": the outlet already cited
+                span = (max(head.left_edge.idx, text.rfind("\n", 0, head.idx) + 1), head.idx + len(head))
                 ref = resolver.resolve_span(ctx, *span)
                 ref = (ref.model_copy(update={"text": text[span[0]:span[1]], "start": span[0], "end": span[1]})
                        if ref else ActorRef(text=text[span[0]:span[1]], start=span[0], end=span[1],

@@ -36,7 +36,8 @@ def outlet_heads(doc: Doc, lex: CueLexicon) -> list[Token]:
         if tok.pos_ == "VERB" and lemma in _REPORT_LEMMAS:
             for c in tok.children:
                 # Any named subject: NER often tags Arabic-named outlets as persons.
-                if c.dep_ == "nsubj" and (c.pos_ == "PROPN" or _named_non_person(c)):
+                if c.dep_ == "nsubj" and "\n" not in doc.text[c.idx:tok.idx] and (
+                        c.pos_ == "PROPN" or _named_non_person(c)):
                     heads.append(c)
         elif tok.lower_ == "according":
             for prep in tok.children:

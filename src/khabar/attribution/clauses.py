@@ -51,6 +51,24 @@ def trim(text: str, start: int, end: int) -> tuple[int, int]:
     return start, end
 
 
+def clip_to_paragraph(text: str, span: tuple[int, int], anchor: int) -> tuple[int, int]:
+    """Cut a span at the line breaks around ``anchor``: a parse may run across a headline."""
+    start, end = span
+    brk = text.rfind("\n", start, anchor)
+    if brk >= 0:
+        start = brk + 1
+    brk = text.find("\n", anchor, end)
+    if brk >= 0:
+        end = brk
+    return trim(text, start, end)
+
+
+def same_paragraph(a: Token, b: Token) -> bool:
+    """No line break between two tokens (parses of unsplit headlines cross them)."""
+    lo, hi = sorted((a.idx, b.idx))
+    return "\n" not in a.doc.text[lo:hi]
+
+
 def token_span(tokens) -> tuple[int, int]:
     toks = sorted(tokens, key=lambda t: t.i)
     return toks[0].idx, toks[-1].idx + len(toks[-1])
@@ -85,11 +103,10 @@ def subject(verb: Token, depth: int = 0) -> tuple[Token | None, bool]:
 
     Inherits the subject of the governing verb for "..., saying that", "and added", xcomp.
     """
-    for c in verb.children:
-        if c.dep_ == "nsubj" and c.lower_ not in _EXPLETIVE:
-            return c, False
-        if c.dep_ == "nsubj":
-            return None, True
+    subjects = [c for c in verb.children if c.dep_ == "nsubj" and same_paragraph(c, verb)]
+    if subjects:
+        c = min(subjects, key=lambda s: abs(s.i - verb.i))
+        return (None, True) if c.lower_ in _EXPLETIVE else (c, False)
     for c in verb.children:
         if c.dep_ == "agent":
             objs = [g for g in c.children if g.dep_ == "pobj"]
@@ -111,7 +128,7 @@ def _content_of_verb(tok: Token, lemma: str, lex: CueLexicon, use_objects: bool 
         if xcomps:
             return subtree_span(xcomps[0])
     if lemma in lex.object_cues:
-        objs = [c for c in tok.children if c.dep_ == "dobj"]
+        objs = [c for c in tok.children if c.dep_ == "dobj" and c.pos_ != "PRON"]
         if objs and use_objects:
             return subtree_span(objs[0])
     if lemma in lex.speech and tok.dep_ == "parataxis" and tok.head.pos_ in ("VERB", "AUX"):
@@ -134,13 +151,13 @@ def verb_cues(doc: Doc, lex: CueLexicon, used: set[int]) -> list[Candidate]:
         span = _content_of_verb(tok, lemma, lex, USE_OBJECTS)
         if span is None:
             continue
-        content = trim(text, *span)
-        if content[1] - content[0] < 2:
+        content = clip_to_paragraph(text, span, tok.idx)
+        if content[1] - content[0] < 2 or len(text[content[0]:content[1]].split()) < 2:
             continue
         src, passive = subject(tok)
         if src is None and not passive:
             continue
-        source = trim(text, *token_span(src.subtree)) if src is not None else None
+        source = clip_to_paragraph(text, token_span(src.subtree), src.idx) if src is not None else None
         if source and content[0] <= source[0] < content[1]:
             source = trim(text, src.idx, src.idx + len(src))  # source nested in content
         kind = "reported" if (passive or lemma in lex.report and src is not None

@@ -50,12 +50,13 @@ class SpeakerResolver:
     resolve_span: ResolveSpan
     seen: list[Known] = field(default_factory=list)
     outlets: list[tuple[int, ActorRef]] = field(default_factory=list)
+    outlet_tokens: set[int] = field(default_factory=set)  # heads of cited outlets
 
     def _actor(self, start: int, end: int) -> ActorRef | None:
         return self.resolve_span(self.ctx, start, end)
 
     def _is_media(self, head: Token, actor: ActorRef | None) -> bool:
-        if actor is not None and actor.type == "media":
+        if head.i in self.outlet_tokens or actor is not None and actor.type == "media":
             return True
         return head.lemma_.lower() in self.lex.media_nouns
 

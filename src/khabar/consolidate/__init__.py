@@ -2,11 +2,16 @@
 
 from __future__ import annotations
 
-from khabar.model import Contradiction, Event, Quote
+from functools import lru_cache
+from importlib import resources
+
+import yaml
+
+from khabar.model import ActorRef, Contradiction, Event, Quote
 
 
 def link_quotes_to_events(events: list[Event], quotes: list[Quote]) -> tuple[list[Event], list[Quote]]:
-    """Each event records the quotes whose content contains its trigger, and vice versa."""
+    """Each event records the quotes whose content contains its trigger, and each quote its events."""
     by_event: dict[str, list[str]] = {e.id: list(e.attribution) for e in events}
     new_quotes = []
     for q in quotes:
@@ -20,5 +25,43 @@ def link_quotes_to_events(events: list[Event], quotes: list[Quote]) -> tuple[lis
     return new_events, new_quotes
 
 
+@lru_cache(maxsize=1)
+def say_do_rules() -> dict:
+    text = resources.files("khabar.data").joinpath("consolidate/say_do.yaml").read_text(encoding="utf-8")
+    return yaml.safe_load(text)
+
+
+def _identity(actor: ActorRef, state_sectors: set) -> str | None:
+    if actor.code and actor.sector in state_sectors and actor.type in (None, "state", "government", "person",
+                                                                         "military", "government_body"):
+        return f"state:{actor.code}"
+    return actor.id
+
+
 def find_contradictions(events: list[Event], quotes: list[Quote]) -> list[Contradiction]:
-    return []
+    """Say-do gaps: the same actor commits to cooperation in one event and acts by force in another."""
+    rules = say_do_rules()
+    said_types, did_types = set(rules["said"]), set(rules["did"])
+    ok_said, ok_did = set(rules["statuses_said"]), set(rules["statuses_did"])
+    state_sectors = set(rules["state_sectors"])
+    out: list[Contradiction] = []
+    seen: set[tuple[str, str]] = set()
+    for said in events:
+        if said.event_type not in said_types or said.aux.negated or said.status not in ok_said:
+            continue
+        for actor in said.actors:
+            who = _identity(actor, state_sectors)
+            if who is None:
+                continue
+            for did in events:
+                if (did.id == said.id or did.event_type not in did_types or did.aux.negated
+                        or did.status not in ok_did):
+                    continue
+                if any(_identity(a, state_sectors) == who for a in did.actors) and (who, did.id) not in seen:
+                    seen.add((who, did.id))
+                    name = actor.name or actor.text
+                    out.append(Contradiction(
+                        actor=actor, said=said.id, did=did.id,
+                        why=(f"{name}: {said.event_type.lower()} ({said.status}, \"{said.trigger.text}\") "
+                             f"while {did.event_type.lower()} ({did.status}, \"{did.trigger.text}\")")))
+    return out

@@ -27,6 +27,7 @@ class Modality:
     aux: Aux
     obligation: bool
     condition: Token | None
+    willing: bool = False
 
 
 def _aux_words(verb: Token) -> list[Token]:
@@ -47,8 +48,16 @@ def read_modality(pred: Token, sent: Span, lex: Lexicon) -> Modality:
     """Aux flags of the clause headed by ``pred``."""
     fut_w, hyp_w = lex.cue("future_aux"), lex.cue("hypothetical_aux")
     obl_w, neg_w = lex.cue("obligation_aux"), lex.cue("negation_words")
-    negated = future = hypothetical = obligation = False
+    negated = future = hypothetical = obligation = willing = False
+    fail_w, will_w = lex.cue("failure_verbs"), lex.cue("willing_adjs")
     for i, v in enumerate(_chain(pred)):
+        if i > 0 and v.lemma_.lower() in fail_w:
+            negated = True
+        if v.lemma_.lower() in will_w:
+            willing = future = True
+            # "is not willing to": negation sits on the copula
+            if any(c.dep_ == "neg" for c in v.head.children):
+                negated = True
         words = _aux_words(v)
         lowers = {w.lower_ for w in words}
         if lowers & neg_w or any(w.dep_ == "neg" for w in words):
@@ -79,15 +88,18 @@ def read_modality(pred: Token, sent: Span, lex: Lexicon) -> Modality:
     hist = lex.cue("historical_cues")
     historical = any(t.lower_ in hist for t in sent) and pred.tag_ in {"VBD", "VBN"}
     return Modality(Aux(negated=negated, future=future, hypothetical=hypothetical,
-                        historical=historical), obligation, condition)
+                        historical=historical), obligation, condition, willing)
 
 
 def adjust_type(event_type: str, mode: str | None, mod: Modality,
                 content_types: list[str]) -> tuple[str, str | None, bool]:
     """Apply the manual's reductions. Returns (type, mode, refusal)."""
     aux = mod.aux
-    if aux.negated and event_type in COOPERATIVE and (aux.future or aux.hypothetical):
-        return "REJECT", None, True
+    if aux.negated and event_type in COOPERATIVE:
+        # a refusal or failure to cooperate (manual: REJECT)
+        return "REJECT", _reject_mode(event_type), True
+    if mod.willing and event_type in COOPERATIVE:
+        return "AGREE", None, False
     unless = mod.condition is not None and mod.condition.lower_ == "unless"
     if (aux.future or aux.hypothetical) and mod.condition is not None and (
             event_type in MATERIAL_CONFLICT or (unless and event_type not in {"AGREE", "REQUEST"})):
@@ -95,9 +107,17 @@ def adjust_type(event_type: str, mode: str | None, mod: Modality,
         return "THREATEN", _threat_mode(event_type, mode), False
     if event_type in COOP_TO_AGREE and aux.future and not aux.negated:
         return "AGREE", None, False
+    if event_type == "RETREAT" and aux.future and mod.condition is None:
+        # announced future retreats are concessions (manual, CONCEDE)
+        return "CONCEDE", None, False
     if event_type == "THREATEN" and mode is None and content_types:
         return "THREATEN", _threat_mode(content_types[0], None), False
     return event_type, mode, False
+
+
+def _reject_mode(inner: str) -> str | None:
+    return {"CONSULT": "meet", "AID": "assist", "COOPERATE": "assist", "RETREAT": "yield",
+            "CONCEDE": "yield"}.get(inner)
 
 
 def _threat_mode(inner: str, inner_mode: str | None) -> str | None:

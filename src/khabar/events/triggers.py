@@ -81,12 +81,43 @@ def _phrase(tok: Token, lex: Lexicon) -> tuple[Trigger, Token] | None:
     return None
 
 
+CONFLICT_NOUN_TYPES = {"PROTEST", "ASSAULT", "COERCE", "SANCTION", "THREATEN", "MOBILIZE"}
+
+
+def _undo(tok: Token, lex: Lexicon) -> Candidate | None:
+    """"lifted the curfew", "called off the strike": ending a conflictual action."""
+    lemma = tok.lemma_.lower()
+    if any(c.dep_ == "prt" and c.lower_ == "off" for c in tok.children):
+        lemma = f"{lemma} off"
+    if lemma not in lex.cue("undo_verbs") or not _is_verbal(tok):
+        return None
+    for obj in tok.children:
+        if obj.dep_ not in {"dobj", "nsubjpass"}:
+            continue
+        inner = lex.nouns.get(obj.lemma_.lower())
+        if inner is None:
+            # "lifted a state of emergency": the noun's own phrase
+            ph = _phrase(obj, lex)
+            inner = ph[0] if ph else None
+        if inner is None or inner.event_type not in CONFLICT_NOUN_TYPES:
+            continue
+        if inner.event_type == "ASSAULT":
+            return Candidate(tok, Trigger("RETREAT", "ceasefire", "verbs", lemma), obj)
+        return Candidate(tok, Trigger("CONCEDE", None, "verbs", lemma), obj)
+    return None
+
+
 def find_candidates(sent: Span, lex: Lexicon) -> list[Candidate]:
     """Every lexicon match in a sentence, phrases preferred over single words."""
     out: list[Candidate] = []
     used: set[int] = set()
     for tok in sent:
-        ph = _phrase(tok, lex)
+        und = _undo(tok, lex)
+        if und is not None:
+            out.append(und)
+            used.update({tok.i, und.extra.i})
+    for tok in sent:
+        ph = _phrase(tok, lex) if tok.i not in used else None
         if ph is not None:
             trig, extra = ph
             # a reversed compound ("hunger strike") is headed by the noun

@@ -1,15 +1,89 @@
-"""Place resolution (first version: spaCy GPE/LOC entities, unresolved; see issue 6)."""
+"""Place resolution: mentions found by spaCy and a gazetteer scan, resolved offline against
+GeoNames plus khabar's curated conflict gazetteer (issue 6).
+
+Public API: ``PlaceStage(config)(ctx) -> list[PlaceRef]``, ``resolve_names(names)``,
+``main_place(places)``, ``gazetteer_stats()``.
+"""
 
 from __future__ import annotations
 
+from collections import Counter
+
 from khabar.context import Annotated
 from khabar.model import PlaceRef
+from khabar.resolve.places.gazetteer import Gazetteer, gazetteer_stats, get_gazetteer
+from khabar.resolve.places.main import main_place
+from khabar.resolve.places.mentions import Mention, find_mentions
+from khabar.resolve.places.resolver import best, salient, to_ref
+
+__all__ = ["PlaceStage", "gazetteer_stats", "main_place", "resolve_names"]
+
+# Entity labels and actor types whose spans hide place names inside them ("Ahrar al-Sham").
+_BLOCKING_LABELS = {"PERSON", "ORG", "NORP", "WORK_OF_ART", "EVENT", "LAW", "PRODUCT"}
+_PLACE_ACTOR_TYPES = {None, "state", "country", "city", "place", "location"}
 
 
 class PlaceStage:
+    """The places stage of the pipeline, built once per pipeline (opens the gazetteer)."""
+
+    name = "khabar.places.v1"
+
     def __init__(self, config: dict) -> None:
         self.config = config
+        extra = (config.get("places") or {}).get("extra_gazetteer") or []
+        self.gaz: Gazetteer = get_gazetteer(tuple(str(p) for p in extra))
+
+    def _salient(self, name: str) -> bool:
+        return any(salient(e) for e in self.gaz.find(name))
 
     def __call__(self, ctx: Annotated) -> list[PlaceRef]:
-        return [PlaceRef(text=e.text, start=e.start_char, end=e.end_char, name=e.text)
-                for e in ctx.doc.ents if e.label_ in {"GPE", "LOC", "FAC"}]
+        doc = ctx.doc
+        blockers = [(e.start_char, e.end_char) for e in doc.ents if e.label_ in _BLOCKING_LABELS]
+        blockers += [(a.start, a.end) for a in ctx.actors if a.type not in _PLACE_ACTOR_TYPES]
+        mentions = find_mentions(doc, self.gaz, blockers, self._salient)
+        return resolve_mentions(mentions, ctx.article.text, self.gaz,
+                                [a.code for a in ctx.actors if a.code and len(a.code) == 3])
+
+
+def resolve_mentions(mentions: list[Mention], text: str, gaz: Gazetteer,
+                     actor_countries: list[str] = ()) -> list[PlaceRef]:
+    """Resolve mentions together: a first pass fixes the confident ones, whose countries and
+    coordinates then inform the ambiguous ones."""
+    candidates = [gaz.find(m.name) for m in mentions]
+    countries: Counter = Counter(actor_countries)
+    first = [best(c, m.head, countries, [], _acronym(m.name)) for m, c in zip(mentions, candidates)]
+    anchors = []
+    for e, margin in first:
+        if e is not None and margin >= 2.0:
+            countries[e.iso3] += 1
+            if e.kind != "country":
+                anchors.append((e.lat, e.lon))
+    refs = []
+    for m, c in zip(mentions, candidates):
+        e, _ = best(c, m.head, countries, anchors, _acronym(m.name))
+        refs.append(to_ref(m, text, e, gaz))
+    return refs
+
+
+def _acronym(name: str) -> bool:
+    letters = name.replace(".", "")
+    return letters.isupper() and len(letters) <= 4
+
+
+def resolve_names(names: list[str], extra: tuple[str, ...] = ()) -> list[PlaceRef]:
+    """Resolve bare names (``khabar places resolve``), each also read as context for the others.
+
+    Args:
+        names: place names as a user types them.
+        extra: extra curated gazetteer files.
+
+    Returns:
+        One ``PlaceRef`` per name (unresolved ones with null coordinates); offsets index the
+        names joined by newlines.
+    """
+    gaz = get_gazetteer(tuple(extra))
+    text, mentions, pos = "\n".join(names), [], 0
+    for name in names:
+        mentions.append(Mention(pos, pos + len(name), name, "query"))
+        pos += len(name) + 1
+    return resolve_mentions(mentions, text, gaz)

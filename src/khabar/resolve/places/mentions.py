@@ -117,6 +117,8 @@ def find_mentions(doc: Doc, gaz: Gazetteer, blockers: list[tuple[int, int]],
     for ent in doc.ents:
         if ent.label_ in NER_LABELS and not any(taken[ent.start:ent.end]):
             text = ent.text[4:] if ent.text.lower().startswith("the ") else ent.text
+            if not text[:1].isupper():
+                continue  # "the town": a reference, not a name
             found.append(Mention(ent.end_char - len(text), ent.end_char, text, "ner"))
             for k in range(ent.start, ent.end):
                 taken[k] = True

@@ -1,0 +1,76 @@
+"""Choosing one gazetteer place per mention: spelling closeness, prominence, feature type,
+the article's country context and proximity to the article's other places."""
+
+from __future__ import annotations
+
+import math
+from collections import Counter
+
+from khabar.data.places import PLACE_TYPES, country_lists
+from khabar.model import PlaceRef
+from khabar.resolve.places.gazetteer import Entry, Gazetteer, distance_km
+from khabar.resolve.places.mentions import Mention
+
+_CURATED = set(PLACE_TYPES)
+
+
+def prominence(e: Entry) -> float:
+    """Prior weight of a place regardless of the article."""
+    if e.kind == "country":
+        return 6.0
+    if e.kind == "admin1":
+        return 3.0
+    if e.kind in _CURATED:
+        return 3.2  # written down because conflict reports name it
+    return math.log10(e.population + 1) / 1.5 + (0.3 if e.primary else 0.0)
+
+
+def salient(e: Entry) -> bool:
+    """Whether a gazetteer match may stand without spaCy calling it a place."""
+    return (e.kind != "city" or e.population >= 50000
+            or (e.cc in country_lists()["detail_countries"] and e.similarity >= 90))
+
+
+def score(e: Entry, head: str | None, countries: Counter, anchors: list[tuple[float, float]]) -> float:
+    """How likely ``e`` is the place meant, given the mention's head word and the article."""
+    s = e.similarity / 20 + prominence(e)
+    if head:
+        if head == e.kind or (head == "admin1" and e.kind == "admin1"):
+            s += 5.0
+        elif head == "city" and e.kind == "city":
+            s += 1.0
+    if countries and e.iso3 in countries:
+        s += 2.0 * countries[e.iso3] / max(countries.values())
+    if anchors and e.kind != "country" and e.lat is not None:
+        if min(distance_km(e.lat, e.lon, lat, lon) for lat, lon in anchors) < 300:
+            s += 1.5
+    return s
+
+
+def best(entries: tuple[Entry, ...], head: str | None, countries: Counter,
+         anchors: list[tuple[float, float]], acronym: bool = False) -> tuple[Entry | None, float]:
+    """The best-scoring entry and its margin over the runner-up (inf when alone)."""
+    if acronym:  # "FSA", "US": short capitals name countries, or nothing
+        entries = tuple(e for e in entries if e.kind == "country")
+    if not entries:
+        return None, 0.0
+    ranked = sorted(((score(e, head, countries, anchors), e) for e in entries), key=lambda x: -x[0])
+    margin = ranked[0][0] - ranked[1][0] if len(ranked) > 1 else math.inf
+    return ranked[0][1], margin
+
+
+def to_ref(m: Mention, text: str, e: Entry | None, gaz: Gazetteer) -> PlaceRef:
+    """The typed result for a mention and its chosen place (or none)."""
+    span = {"text": text[m.start:m.end], "start": m.start, "end": m.end}
+    if e is None:
+        return PlaceRef(**span, name=m.name)
+    name, precision = e.name, e.precision
+    if m.direction:
+        part = next((c for c in gaz.find(f"{m.direction} {e.name}", 90.0) if c.kind in _CURATED), None)
+        if part is not None:
+            e, name, precision = part, part.name, part.precision
+        else:
+            name = f"{m.direction} {e.name}"
+            precision = "district" if e.kind == "city" else "region"
+    return PlaceRef(**span, name=name, lat=e.lat, lon=e.lon, country=e.iso3, admin1=e.admin1,
+                    geonames_id=e.geonames_id, precision=precision)
