@@ -41,7 +41,7 @@ CATALOGUE: dict[str, tuple[int, str]] = {
     "E061": (1, "the database {url} has no khabar data yet: run 'khabar ingest' first"),
     # evaluation and commands
     "E070": (2, "{path}: not a {kind} data set ({detail})"),
-    "E080": (2, "'{command}' is not implemented yet (see the project's issue tracker)"),
+    "E080": (2, "'{command}' is not implemented yet: see the project's open issues"),
     "E081": (2, "{detail}"),
 }
 

@@ -83,6 +83,11 @@ class RuleCoder:
                cand: Candidate, meds: list[ActorRef]) -> Event | None:
         tok, trig = cand.token, cand.trigger
         pred = cand.predicate or tok
+        if trig.key in self.lex.cue("delegating_verbs") and cand.content:
+            # "ordered the arrest of X": the event is the arrest, by the one who ordered it
+            inner = cand.content[0]
+            trig = inner.trigger
+            cand = Candidate(inner.token, trig, inner.extra, pred, inner.content)
         mod = read_modality(pred, sent, self.lex)
         content_types = [c.trigger.event_type for c in cand.content]
         etype, mode, refusal = adjust_type(trig.event_type, trig.mode, mod, content_types)
