@@ -126,7 +126,6 @@ def test_bad_input_gives_one_line_and_nonzero_exit(tmp_path, name):
     (["analyze", "/no/such/file.txt"], "E020"),
     (["analyze", "http://127.0.0.1:1/x"], "E040"),
     (["analyze", str(FLAGSHIP), "--published", "last week"], "E031"),
-    (["serve"], "E080"),
 ])
 def test_usage_errors(args, code):
     run = khabar(*args)

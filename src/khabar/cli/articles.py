@@ -207,8 +207,18 @@ def serve(
     host: str = typer.Option("127.0.0.1", "--host", help="Interface to bind (localhost by default)"),
     port: int = typer.Option(8000, "--port"),
 ) -> None:
-    """Web UI and JSON API over a khabar database (not implemented yet)."""
-    raise KhabarError("E080", command="khabar serve")
+    """Web UI and JSON API over a khabar database (binds to localhost unless --host says otherwise)."""
+    try:
+        import uvicorn
+
+        from khabar.web.app import create_app
+    except ImportError:
+        raise KhabarError("E081", detail="the web UI needs the [web] extra: pip install 'khabar[web]'") from None
+    config = _config(None)
+    app = create_app(db or config["store"]["db"] or None)
+    if host not in ("127.0.0.1", "localhost", "::1"):
+        stderr.print(f"khabar: warning: serving on {host}: anyone who can reach this address can read the database")
+    uvicorn.run(app, host=host, port=port, log_level="warning")
 
 
 def report(

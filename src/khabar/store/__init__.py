@@ -129,13 +129,37 @@ class Store:
             return {t.name: conn.execute(select(func.count()).select_from(t)).scalar_one()
                     for t in (articles, events, quotes)}
 
-    def iter_analyses(self) -> Iterator[tuple[dict, dict]]:
-        """(article row, analysis JSON) pairs in publication-date order."""
+    def iter_analyses(self, article_id: str | None = None) -> Iterator[tuple[dict, dict]]:
+        """(article row, analysis JSON) pairs in publication-date order (or the one article asked for)."""
         query = (select(articles, analyses.c.result).join(analyses, analyses.c.article_id == articles.c.id)
                  .order_by(articles.c.published, articles.c.id))
+        if article_id is not None:
+            query = query.where(articles.c.id == article_id)
         with self.engine.connect() as conn:
             for row in conn.execute(query).mappings():
                 yield dict(row), row["result"]
+
+    def list_articles(self, offset: int = 0, limit: int = 50) -> list[dict]:
+        """Article summaries (no text) newest first, with their event and quote counts."""
+        n_events = select(func.count()).where(events.c.article_id == articles.c.id).scalar_subquery()
+        n_quotes = select(func.count()).where(quotes.c.article_id == articles.c.id).scalar_subquery()
+        query = (select(articles.c.id, articles.c.external_id, articles.c.title, articles.c.publisher,
+                        articles.c.url, articles.c.published, func.substr(articles.c.text, 1, 120).label("snippet"),
+                        n_events.label("events"), n_quotes.label("quotes"))
+                 .order_by(articles.c.published.desc(), articles.c.id).offset(offset).limit(limit))
+        with self.engine.connect() as conn:
+            return [dict(r) for r in conn.execute(query).mappings()]
+
+    def list_events(self, event_type: str | None = None, actor_code: str | None = None,
+                    offset: int = 0, limit: int = 50) -> list[dict]:
+        """Stored event records, optionally of one type or with one actor country code."""
+        query = select(events.c.record).order_by(events.c.published, events.c.id)
+        if event_type:
+            query = query.where(events.c.event_type == event_type.upper())
+        if actor_code:
+            query = query.where(events.c.actor_codes.contains(actor_code.upper()))
+        with self.engine.connect() as conn:
+            return [r[0] for r in conn.execute(query.offset(offset).limit(limit))]
 
     def get_analysis(self, article_id: str) -> dict | None:
         with self.engine.connect() as conn:

@@ -13,7 +13,7 @@ from khabar.context import Annotated
 from khabar.model import PlaceRef
 from khabar.resolve.places.gazetteer import Gazetteer, gazetteer_stats, get_gazetteer
 from khabar.resolve.places.main import main_place
-from khabar.resolve.places.mentions import Mention, find_mentions
+from khabar.resolve.places.mentions import Mention, find_mentions, split_head
 from khabar.resolve.places.resolver import best, salient, to_ref
 
 __all__ = ["PlaceStage", "gazetteer_stats", "main_place", "resolve_names"]
@@ -84,6 +84,7 @@ def resolve_names(names: list[str], extra: tuple[str, ...] = ()) -> list[PlaceRe
     gaz = get_gazetteer(tuple(extra))
     text, mentions, pos = "\n".join(names), [], 0
     for name in names:
-        mentions.append(Mention(pos, pos + len(name), name, "query"))
+        bare, head = split_head(name, gaz)
+        mentions.append(Mention(pos, pos + len(name), bare, "query", head))
         pos += len(name) + 1
     return resolve_mentions(mentions, text, gaz)

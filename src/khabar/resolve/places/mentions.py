@@ -41,6 +41,14 @@ class Mention:
     direction: str | None = None  # "eastern", "northern"... for part-of-place mentions
 
 
+def split_head(name: str, gaz: Gazetteer) -> tuple[str, str | None]:
+    """("Idlib", "admin1") for "Idlib province", unless the whole is itself a known name."""
+    words = name.split()
+    if len(words) > 1 and words[-1].lower() in HEADS and not gaz.has(name):
+        return " ".join(words[:-1]), HEADS[words[-1].lower()]
+    return name, None
+
+
 def _is_name(tok) -> bool:
     return bool(_NAME_TOKEN.match(tok.text)) and not tok.is_punct
 
@@ -85,10 +93,15 @@ def find_mentions(doc: Doc, gaz: Gazetteer, blockers: list[tuple[int, int]],
     traps = trap_words()
     # 1. Gazetteer scan of capitalised runs, longest match first.
     for rs, re_ in _runs(doc):
+        if re_ - rs > 1 and doc[re_ - 1].lower_ in HEADS:
+            re_ -= 1  # "Idlib Province": the head is read as a head, not as part of the name
         i = rs
         while i < re_:
             for j in range(min(re_, i + 6), i, -1):
                 span = doc[i:j]
+                if span.text in traps or (len(span) == 1 and span[0].is_stop):
+                    if span[0].ent_type_ not in NER_LABELS:
+                        continue
                 head = doc[j] if j < len(doc) else None
                 head_kind = HEADS.get(head.lower_) if head is not None else None
                 if head_kind and gaz.has(f"{span.text} {head.text}"):
