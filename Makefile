@@ -2,7 +2,7 @@
 PYTHON ?= python3
 VENV   := .venv
 BIN    := $(VENV)/bin
-EXTRAS ?= dev,web,ray
+EXTRAS ?= dev,web,ray,postgres
 DEMO_DB := .khabar-demo/khabar.db
 STAMP  := $(VENV)/.installed-$(shell cat pyproject.toml | cksum | cut -d' ' -f1)-$(subst $(comma),_,$(EXTRAS))
 comma  := ,
@@ -26,7 +26,7 @@ demo: install
 
 # All tests CI runs, including the accuracy floors and the Ray tests (PostgreSQL and browser tests need servers).
 test: install
-	$(BIN)/python -m pytest -q -m "not postgres and not browser"
+	$(BIN)/python -m pytest -q -m "not browser"
 
 # The quick tier: no evaluation floors, no Ray.
 test-fast: install

@@ -11,6 +11,7 @@ from __future__ import annotations
 from khabar.attribution.chains import outlet_heads, publisher_ref
 from khabar.attribution.clauses import Candidate, according_to, noun_cues, verb_cues
 from khabar.attribution.direct import direct_quotes
+from khabar.attribution.labels import speaker_labels
 from khabar.attribution.lexicon import CueLexicon, load_lexicon
 from khabar.attribution.speakers import ResolveSpan, SpeakerResolver, default_resolve_span
 from khabar.context import Annotated
@@ -45,7 +46,7 @@ class QuoteExtractor:
         """All attributions found, before speakers are resolved, one per content span."""
         doc, lex = ctx.doc, self.lexicon
         direct, used = direct_quotes(doc, lex)
-        found = direct + according_to(doc, lex) + verb_cues(doc, lex, used) + noun_cues(doc, lex)
+        found = direct + speaker_labels(doc, lex) + according_to(doc, lex) + verb_cues(doc, lex, used) + noun_cues(doc, lex)
         best: dict[tuple[int, int], Candidate] = {}
         for cand in found:
             key = cand.content

@@ -8,6 +8,7 @@ from spacy.tokens import Doc, Token
 
 from khabar.attribution.clauses import Candidate, cue_span, subject, token_span, trim
 from khabar.attribution.lexicon import CueLexicon
+from khabar.attribution.labels import dash_credits
 from khabar.attribution.quotemarks import Quotation, find_quotations
 
 # Quotations shorter than this (scare quotes, titles) are direct quotes only beside a cue.
@@ -69,6 +70,7 @@ def direct_quotes(doc: Doc, lex: CueLexicon) -> tuple[list[Candidate], set[int]]
     """Direct quotes of the document and the token indices of the cues they used."""
     text = doc.text
     quotations = find_quotations(text)
+    credited = {c.content[0]: c for c in dash_credits(doc, quotations)}
     out: list[Candidate] = []
     used: set[int] = set()
     last: Candidate | None = None
@@ -80,6 +82,10 @@ def direct_quotes(doc: Doc, lex: CueLexicon) -> tuple[list[Candidate], set[int]]
         if q.continued and last is not None:
             out.append(Candidate("direct", content, last.cue, last.source, last.source_head,
                                  last.cue_token))
+            continue
+        if q.start in credited:
+            last = credited[q.start]
+            out.append(last)
             continue
         cue = _cue_after(doc, lex, q, next_start) or _cue_before(doc, lex, q, prev_end)
         if cue is None and last is not None and last.cue_token is not None and prev_end > p_start:

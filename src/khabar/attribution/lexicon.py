@@ -12,7 +12,8 @@ from khabar.errors import KhabarError
 
 DATA_DIR = Path(__file__).resolve().parent.parent / "data" / "attribution"
 _WORD_LISTS = ("speech", "belief", "report", "nouns", "media_nouns", "role_nouns", "role_modifiers",
-               "speaker_pronouns", "quote_only", "object_cues")
+               "speaker_pronouns", "quote_only", "object_cues",
+               "label_stopwords")
 
 
 @dataclass(frozen=True)
@@ -29,6 +30,7 @@ class CueLexicon:
     role_modifiers: frozenset[str]
     quote_only: frozenset[str]
     object_cues: frozenset[str]
+    label_stopwords: frozenset[str]
     speaker_pronouns: frozenset[str]
 
     def is_verb_cue(self, lemma: str) -> bool:

@@ -9,6 +9,11 @@ import typer
 app = typer.Typer(help="Resolve place names offline (GeoNames plus khabar's conflict gazetteer).")
 
 
+@app.callback()
+def places() -> None:
+    """Resolve place names offline (GeoNames plus khabar's conflict gazetteer)."""
+
+
 @app.command("resolve")
 def resolve(names: list[str] = typer.Argument(..., help="Place names, in any common spelling."),
             as_json: bool = typer.Option(False, "--json", help="Print JSON, one object per name.")) -> None:

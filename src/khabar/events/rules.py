@@ -61,9 +61,19 @@ class RuleCoder:
 
     # -- one sentence -----------------------------------------------------------------
     def _sentence(self, ctx: Annotated, roles: RoleFinder, si: int, sent: SpacySpan) -> list[Event]:
-        cands = governing(find_candidates(sent, self.lex), self.lex)
+        found = find_candidates(sent, self.lex)
+        cands = governing(found, self.lex)
         fore = [c for c in cands if not in_background(c.token, self.lex)]
         cands = fore or cands[:1]
+        if not cands:
+            # no licensed trigger: the first event noun stands for the sentence's event
+            # ("a Saudi-led strike on a school bus ..."), with lower confidence
+            nouns = [c for c in found if c.trigger.kind != "verbs" and c.predicate is None
+                     and not in_background(c.token, self.lex)]
+            for c in nouns[:1]:
+                c.predicate = c.token
+                c.fallback = True
+                cands = [c]
         meds = mediators(roles, sent, self.lex)
         out = []
         for cand in cands:
@@ -130,6 +140,8 @@ class RuleCoder:
         start, end = cand.start, cand.end
         context = ["negation"] if mod.aux.negated else []
         conf = 0.5 + 0.15 * bool(actors) + 0.1 * bool(recips) + 0.1 * (trig.kind != "nouns")
+        if getattr(cand, "fallback", False):
+            conf -= 0.2
         return Event(
             id=stable_id("e", ctx.article.id, start, etype),
             event_type=etype, mode=mode, context=context, status=status, aux=mod.aux,

@@ -32,6 +32,8 @@ class Candidate:
     # for an event noun such as "held talks").
     predicate: Token | None = None
     content: list["Candidate"] = field(default_factory=list)
+    # set when an unlicensed event noun stands in for a sentence with no other trigger
+    fallback: bool = False
 
     @property
     def start(self) -> int:

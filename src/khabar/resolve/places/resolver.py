@@ -33,7 +33,7 @@ def salient(e: Entry) -> bool:
 
 def score(e: Entry, head: str | None, countries: Counter, anchors: list[tuple[float, float]]) -> float:
     """How likely ``e`` is the place meant, given the mention's head word and the article."""
-    s = e.similarity / 20 + prominence(e)
+    s = e.similarity / 10 + prominence(e)
     if head:
         if head == e.kind or (head == "admin1" and e.kind == "admin1"):
             s += 5.0

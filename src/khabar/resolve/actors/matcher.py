@@ -1,0 +1,130 @@
+"""Find knowledge-base mentions in a text: hashed n-gram lookup over word keys.
+
+Every word of the text is keyed once (``khabar.resolve.keys``); each run of up to
+``kb.max_words`` keyed words is looked up in the alias dictionary, longest match first.
+That is a phrase matcher over normalised keys: its cost grows with the length of the
+text, not with the size of the knowledge base.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+from dataclasses import dataclass, field
+
+from khabar.resolve.actors.kb import Alias, KnowledgeBase, _acronym_form, _looks_acronym
+from khabar.resolve.keys import is_article, split_words, fold_word, loose_word
+
+# Characters allowed between the words of one name ("al-Sham", "U.S.", "Hay'at").
+_JOINERS = frozenset(" -‐'’.\u00a0")
+_GENERIC_KINDS = ("generic",)
+
+
+@dataclass
+class Match:
+    """A mention: character offsets, candidate aliases (best first) or a generic phrase."""
+
+    start: int
+    end: int
+    aliases: list[Alias] = field(default_factory=list)
+    exact: bool = True
+    generic: object | None = None  # a GenericSpec when the mention is a context phrase
+
+    @property
+    def text_range(self) -> tuple[int, int]:
+        return self.start, self.end
+
+
+def _keyed(text: str):
+    words = split_words(text)
+    out = []
+    for i, (s, e, w) in enumerate(words):
+        art = is_article(words, i, text)
+        out.append((s, e, w, "" if art else fold_word(w), "" if art else loose_word(w)))
+    return out
+
+
+def find_mentions(kb: KnowledgeBase, text: str, propn: Callable[[int], bool] | None = None,
+                  generics: bool = True) -> list[Match]:
+    """KB mentions in ``text``, leftmost-longest and non-overlapping.
+
+    Args:
+        kb: the knowledge base.
+        text: the text to scan.
+        propn: optional test "is the word starting at this offset a proper noun"
+            (from the spaCy parse); spelling variants of one word at a sentence start
+            must pass it, so "Both" is not read as the Ba'ath Party.
+        generics: also return context phrases ("the regime", "the rebels").
+
+    Returns:
+        Matches sorted by start.
+    """
+    words = _keyed(text)
+    n = len(words)
+    out: list[Match] = []
+    i = 0
+    max_words = max(kb.max_words, 6)
+    while i < n:
+        best = _longest(kb, text, words, i, max_words, propn, generics)
+        if best is None:
+            i += 1
+            continue
+        match, j = best
+        # Take a directly attached article in front ("al-Nusra", "el-Assad") into the span.
+        if i > 0 and not words[i - 1][3] and text[words[i - 1][1]:words[i][0]] in ("", "-", " ") \
+                and words[i - 1][2].lower() in ("al", "el", "ash", "ad", "as", "an", "ar", "at", "az"):
+            match.start = words[i - 1][0]
+        out.append(match)
+        i = j + 1
+    return out
+
+
+def _longest(kb, text, words, i, max_words, propn, generics):
+    s0 = words[i][0]
+    if not words[i][3]:
+        return None
+    keys: list[str] = []
+    looses: list[str] = []
+    found = None
+    last = i
+    for j in range(i, min(len(words), i + max_words * 2)):
+        if j > i:
+            gap = text[words[j - 1][1]:words[j][0]]
+            if any(ch not in _JOINERS for ch in gap) or gap.count(".") > 1:
+                break
+        s, e, w, key, loose = words[j]
+        if key:
+            keys.append(key)
+            looses.append(loose)
+        if len(keys) > max_words:
+            break
+        if not key:
+            continue
+        last = j
+        surface = text[s0:e]
+        hit = _lookup(kb, surface, " ".join(keys), " ".join(looses), words[i:j + 1], propn, generics)
+        if hit is not None:
+            hit.start, hit.end = s0, e
+            found = (hit, last)
+    return found
+
+
+def _lookup(kb: KnowledgeBase, surface: str, key: str, loose: str, span_words, propn, generics):
+    aliases: list[Alias] = []
+    if _looks_acronym(surface):
+        aliases += [a for a in kb.acronyms.get(_acronym_form(surface), ())]
+    capitalised = [w[2][:1].isupper() for w in span_words if w[3]]
+    for a in kb.by_key.get(key, ()):
+        exact = a.loose == loose
+        if exact:
+            if any(capitalised) or not any(ch.isupper() for ch in a.text) or a.kind in ("demonym", "plural"):
+                aliases.append(a)
+        elif all(capitalised):
+            aliases.append(a)
+    if aliases:
+        exact = any(a.loose == loose or a.kind == "acronym" for a in aliases)
+        if not exact and len(span_words) == 1 and propn is not None and not propn(span_words[0][0]):
+            return None
+        return Match(0, 0, aliases, exact)
+    if generics and loose in kb.generic_keys:
+        return Match(0, 0, [], True, kb.generic_keys[loose])
+    return None
