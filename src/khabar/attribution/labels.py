@@ -15,8 +15,8 @@ from khabar.attribution.clauses import Candidate, trim
 from khabar.attribution.lexicon import CueLexicon
 from khabar.attribution.quotemarks import Quotation
 
-_LABEL = re.compile(r"^[ \t]*(?P<label>[^\n:]{2,60}?)[ \t]*(?P<cue>:)[ \t]+(?P<content>\S[^\n]*)$", re.M)
-_DASH_CREDIT = re.compile(r"^[ \t]*(?P<cue>[―—–]|--?)[ \t]*(?P<name>[A-Z][^\n,;(]{1,60})")
+_LABEL = re.compile(r"^[ \t\"“]*(?P<label>[^\n:]{2,60}?)[ \t]*(?P<cue>:)[ \t]+(?P<content>\S[^\n]*)$", re.M)
+_DASH_CREDIT = re.compile(r"[ \t]*(?P<cue>[―—–]|--?)[ \t]*(?P<name>[A-Z][^\n,;(]{1,60})")
 _MAX_LABEL_WORDS = 6
 
 

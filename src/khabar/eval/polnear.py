@@ -124,7 +124,7 @@ def _tokens(text: str, frags: Frags | None) -> set[int]:
         return set()
     out = set()
     for s, e in frags:
-        out.update(m.start() + s for m in _WORD.finditer(text, s, e) if m.end() <= e)
+        out.update(m.start() for m in _WORD.finditer(text, s, e))
     return out
 
 

@@ -29,6 +29,7 @@ PRONOUNS = {"it", "they", "he", "she", "we", "i", "you", "them", "him", "her", "
             "which", "that", "this", "these", "those"}
 _DROP_DEPS = {"relcl", "acl", "advcl", "conj", "cc", "punct", "appos", "parataxis", "xcomp",
               "ccomp"}
+NON_ACTOR_ENTS = {"DATE", "TIME", "CARDINAL", "MONEY", "PERCENT", "QUANTITY", "ORDINAL"}
 OWN_POSS = {"its", "their", "his", "her", "our", "my"}
 
 
@@ -52,10 +53,16 @@ def conjuncts(tok: Token) -> list[Token]:
 class RoleFinder:
     """Reads arguments of predicates in one article."""
 
-    def __init__(self, ctx: Annotated, resolver: Resolver | None, speech_verbs: set[str]) -> None:
+    def __init__(self, ctx: Annotated, resolver: Resolver | None, speech_verbs: set[str],
+                 event_nouns: set[str] = frozenset()) -> None:
         self.ctx = ctx
         self.resolver = resolver
         self.speech = speech_verbs
+        # phrases named by an event noun ("the offer", "a lawsuit") are not parties
+        self.event_nouns = event_nouns
+        # (start, end) of arguments kept as unresolved noun phrases
+        self.unresolved: set[tuple[int, int]] = set()
+        self.skip: set[int] = set()
 
     # -- resolving noun phrases ------------------------------------------------------
     def resolve(self, head: Token) -> ActorRef | None:
@@ -75,7 +82,8 @@ class RoleFinder:
             if inside:
                 return inside[0]
             return min(mentions, key=lambda m: min(abs(m.start - hidx), abs(m.end - hidx)))
-        if head.pos_ not in {"NOUN", "PROPN"}:
+        if head.pos_ not in {"NOUN", "PROPN"} or head.lemma_.lower() in self.event_nouns \
+                or head.i in self.skip or head.ent_type_ in NON_ACTOR_ENTS:
             return None
         # keep what the text says, unresolved: the analyst still sees "detainees"
         while toks and toks[0].pos_ in {"DET", "PUNCT", "NUM"}:
@@ -84,7 +92,12 @@ class RoleFinder:
             return None
         start, end = toks[0].idx, toks[-1].idx + len(toks[-1].text)
         text = self.ctx.doc.text[start:end]
+        self.unresolved.add((start, end))
         return ActorRef(text=text, start=start, end=end, name=None)
+
+    def known(self, ref: ActorRef) -> bool:
+        """Whether a reference names an actor mention (not just a noun phrase)."""
+        return (ref.start, ref.end) not in self.unresolved
 
     def _pronoun(self, tok: Token) -> ActorRef | None:
         # "X said it would ...": the pronoun is the speaker
@@ -171,6 +184,32 @@ class RoleFinder:
             actors = self.refs(mods[:1])
         recips = self.prep_args(noun, {"against", "on", "of", "at", "to", "toward", "towards"})
         return actors, recips
+
+    def complement_parties(self, verb: Token, actors: list[ActorRef]) -> list[ActorRef]:
+        """Recipients inside a complement: "demanded that the US cancel ...",
+        "threatened to impose restrictions against X"."""
+        for comp in verb.children:
+            if comp.dep_ not in {"ccomp", "xcomp"}:
+                continue
+            subj = [r for r in self.clause_subject(comp) if not any(
+                (r.start, r.end) == (a.start, a.end) for a in actors)]
+            if subj:
+                return subj
+            objs = self.objects(comp)
+            if objs:
+                return objs
+        return []
+
+    def place_party(self, verb: Token) -> list[ActorRef]:
+        """A named place the act is done in ("a curfew in Algiers"), as last resort."""
+        for tok in [verb] + [c for c in verb.children if c.dep_ in OBJ | {"xcomp", "ccomp"}]:
+            for c in tok.children:
+                if c.dep_ == "prep" and c.lower_ == "in":
+                    heads = [g for g in c.children if g.dep_ == "pobj" and g.ent_type_ == "GPE"]
+                    refs = [r for r in self.refs(heads) if self.known(r)]
+                    if refs:
+                        return refs
+        return []
 
     def clause_subject(self, verb: Token) -> list[ActorRef]:
         """Subject of a clause, raw (no inheritance): for complements."""

@@ -22,6 +22,9 @@ from khabar.model import ActorRef, Event, Evidence, Span, stable_id
 
 CODER_NAME = "khabar.events.rules.v1"
 MEDIATED = {"CONSULT", "AGREE", "RETREAT", "CONCEDE", "COOPERATE"}
+MATERIAL = {"ASSAULT", "COERCE", "SANCTION", "AID", "RETREAT", "MOBILIZE", "PROTEST", "COOPERATE"}
+# types whose recipient may be the place acted on ("lifted the curfew in X")
+PLACE_PARTY = {"COERCE", "CONCEDE", "THREATEN", "AGREE", "SANCTION", "MOBILIZE", "RETREAT", "AID"}
 DEAL_TYPES = {"AGREE", "RETREAT", "CONCEDE", "REJECT", "REQUEST"}
 
 
@@ -53,7 +56,7 @@ class RuleCoder:
 
     def code(self, ctx: Annotated) -> list[Event]:
         """All events of an article, in text order."""
-        roles = RoleFinder(ctx, self.resolve_span, self.speech)
+        roles = RoleFinder(ctx, self.resolve_span, self.speech, set(self.lex.nouns))
         events: list[Event] = []
         for si, sent in enumerate(ctx.doc.sents):
             events.extend(self._sentence(ctx, roles, si, sent))
@@ -98,14 +101,19 @@ class RuleCoder:
             inner = cand.content[0]
             trig = inner.trigger
             cand = Candidate(inner.token, trig, inner.extra, pred, inner.content)
+        roles.skip = {tok.i} | ({cand.extra.i} if cand.extra is not None else set())
         mod = read_modality(pred, sent, self.lex)
         content_types = [c.trigger.event_type for c in cand.content]
         etype, mode, refusal = adjust_type(trig.event_type, trig.mode, mod, content_types)
         passive = any(c.dep_ in {"nsubjpass", "auxpass"} for c in pred.children)
+        if passive and etype not in MATERIAL and not any(c.dep_ == "agent" for c in pred.children):
+            # "Israel is opposed to ...": a stative passive of a verbal act keeps its actor
+            passive = False
         if pred.i == tok.i and trig.kind == "nouns":
             actors, recips = roles.noun_args(tok)
         else:
-            actors = roles.subject_of(pred)
+            actors = roles.subject_of(pred) if (passive or not _stative(pred)) else \
+                roles.passive_subject(pred) or roles.subject_of(pred)
             recips = roles.passive_subject(pred) if passive else roles.objects(pred)
             if pred.i != tok.i:
                 n_act, n_rec = roles.noun_args(tok)
@@ -123,12 +131,16 @@ class RuleCoder:
             if trig.mode != "visit":
                 actors, recips = actors + recips, []
         if not recips:
+            recips = _minus(roles.complement_parties(pred, actors), actors)
+        if not recips:
             for inner in cand.content:
                 ip = inner.predicate or inner.token
                 subj = roles.clause_subject(ip) if ip.dep_ in {"ccomp"} else []
                 recips = _minus(subj, actors) or _minus(roles.objects(ip), actors)
                 if recips:
                     break
+        if not recips and etype in PLACE_PARTY:
+            recips = roles.place_party(pred)
         event_meds = _minus(meds, actors) if etype in MEDIATED else []
         actors = _minus(_dedupe(actors), event_meds)
         recips = _minus(_minus(_dedupe(recips), actors), event_meds)
@@ -154,6 +166,12 @@ class RuleCoder:
             intensity=self.lex.score(etype, mode), quad_class=self.lex.quad.get(etype),
             coder=CODER_NAME,
         )
+
+
+def _stative(pred: Token) -> bool:
+    """A passive-looking predicate with no agent ("is opposed to"): its subject acts."""
+    return any(c.dep_ == "nsubjpass" for c in pred.children) and not any(
+        c.dep_ == "agent" for c in pred.children)
 
 
 def _dedupe(refs: list[ActorRef]) -> list[ActorRef]:

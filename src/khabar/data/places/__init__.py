@@ -57,8 +57,10 @@ def load_curated(path: Path) -> list[dict]:
             _fail(path, f"{where}: lat and lon must be numbers")
         if not (-90 <= lat <= 90 and -180 <= lon <= 180):
             _fail(path, f"{where}: coordinates out of range")
-        if not isinstance(entry.get("country"), str) or len(entry["country"]) != 2:
-            _fail(path, f"{where}: country must be an ISO alpha-2 code")
+        country = entry.get("country")
+        if not (country is None and entry["type"] == "region") and (
+                not isinstance(country, str) or len(country) != 2):
+            _fail(path, f"{where}: country must be an ISO alpha-2 code (null only for regions)")
         aliases = entry.get("aliases") or []
         if not isinstance(aliases, list):
             _fail(path, f"{where}: aliases must be a list")

@@ -1,19 +1,13 @@
-"""Actor resolution (first version: spaCy entities only; see issue 3)."""
+"""Actor resolution: knowledge base, spaCy matcher component, article stage (issue 3).
 
-from __future__ import annotations
+- ``load_kb(extra_files=()) -> KnowledgeBase``: the knowledge base; ``kb.resolve_name(text,
+  when=None, label=None) -> ActorRef | None``; ``kb.candidates(...)``; ``kb.actors[id]``.
+- ``ActorStage(nlp, config)``: ``stage(ctx) -> list[ActorRef]`` and
+  ``stage.resolve_span(ctx, start, end) -> ActorRef | None``.
+- spaCy factory ``khabar_actors`` (``khabar.resolve.actors.component``).
+"""
 
-from khabar.context import Annotated
-from khabar.model import ActorRef
+from khabar.resolve.actors.kb import KnowledgeBase, load_kb
+from khabar.resolve.actors.stage import ActorStage
 
-_LABELS = {"PERSON", "ORG", "GPE", "NORP"}
-
-
-class ActorStage:
-    name = "khabar.actors.v0"
-
-    def __init__(self, nlp, config: dict) -> None:
-        self.config = config
-
-    def __call__(self, ctx: Annotated) -> list[ActorRef]:
-        return [ActorRef(text=e.text, start=e.start_char, end=e.end_char, name=e.text)
-                for e in ctx.doc.ents if e.label_ in _LABELS]
+__all__ = ["ActorStage", "KnowledgeBase", "load_kb"]

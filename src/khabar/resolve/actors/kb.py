@@ -190,6 +190,14 @@ class KnowledgeBase:
                 return n.name
         return actor.name
 
+    def name_of(self, actor_id: str, when: date | None = None) -> str:
+        """The actor's name at ``when`` (its dated name valid then, else its main name)."""
+        actor = self.actors[actor_id]
+        for n in actor.names:
+            if when and n.valid_at(when) and (n.valid_from or n.until):
+                return n.name
+        return actor.name
+
     def memberships(self, actor_id: str, when: date | None = None) -> list[str]:
         """Ids of coalitions the actor belonged to at ``when`` (all of them if None)."""
         return [m.actor for m in self.actors[actor_id].member_of if m.valid_at(when)]
@@ -197,6 +205,9 @@ class KnowledgeBase:
     def office(self, actor_id: str, when: date | None = None):
         """The person's office valid at ``when`` (the latest one if several)."""
         offices = [o for o in self.actors[actor_id].offices if o.valid_at(when)]
+        if when is None and offices:
+            # Undated article: the person's longest-held office is the best guess.
+            return max(offices, key=_duration)
         return offices[-1] if offices else None
 
     def role(self, noun: str) -> RoleSpec | None:
@@ -204,6 +215,12 @@ class KnowledgeBase:
 
     def in_module(self, module: str) -> list[Actor]:
         return [a for a in self.actors.values() if a.module == module]
+
+
+def _duration(office) -> int:
+    start = office.valid_from or date(1990, 1, 1)
+    end = office.until or date(2025, 12, 31)
+    return (end - start).days
 
 
 def _acronym_form(text: str) -> str:

