@@ -31,6 +31,23 @@ def _event_line(e: Event) -> Text:
     return head
 
 
+def _clip(text: str, limit: int) -> str:
+    text = " ".join(text.split())
+    return text if len(text) <= limit else text[: limit - 1] + "…"
+
+
+def _evidence(e: Event, context: int = 110) -> Text:
+    """The trigger in its sentence, clipped around it, the trigger underlined."""
+    sentence, offset = e.evidence.text, e.trigger.start - e.evidence.start
+    lo, hi = max(0, offset - context), min(len(sentence), offset + len(e.trigger.text) + context)
+    before = ("…" if lo else "") + " ".join(sentence[lo:offset].split())
+    after = " ".join(sentence[offset + len(e.trigger.text):hi].split()) + ("…" if hi < len(sentence) else "")
+    out = Text("    “" + before + (" " if sentence[lo:offset][-1:].isspace() else ""), style="dim")
+    out.append(e.trigger.text, style="bold underline")
+    out.append((" " if sentence[offset + len(e.trigger.text):][:1].isspace() else "") + after + "”", style="dim")
+    return out
+
+
 def render(analysis: Analysis, console: Console, text: str | None = None) -> None:
     """Print the report: article header, events, quotes, actors, places, dates, contradictions."""
     art = analysis.article
@@ -39,45 +56,41 @@ def render(analysis: Analysis, console: Console, text: str | None = None) -> Non
                                    art.external_id, art.id) if x)
     console.print(Panel(Group(header, Text(meta, style="dim")), expand=True))
 
-    table = Table(title=f"Events ({len(analysis.events)})", show_lines=True, expand=True)
-    for col, kw in (("event", {"ratio": 2}), ("who", {"ratio": 3}), ("to whom", {"ratio": 2}),
-                    ("where / when", {"ratio": 2}), ("evidence", {"ratio": 5})):
-        table.add_column(col, **kw)
-    quote_ids = {q.id: i + 1 for i, q in enumerate(analysis.quotes)}
-    for e in analysis.events:
-        who = _actors(e.actors)
+    console.print(Text(f"Events ({len(analysis.events)})", style="bold underline"))
+    quote_no = {q.id: i + 1 for i, q in enumerate(analysis.quotes)}
+    for n, e in enumerate(analysis.events, 1):
+        line = Text(f"{n:>2}. ")
+        line.append_text(_event_line(e))
+        line.append("  " + _actors(e.actors), style="bold")
+        if e.recipients:
+            line.append(" → " + _actors(e.recipients))
         if e.mediators:
-            who += f"\nvia {_actors(e.mediators)}"
-        where = ", ".join(x for x in (e.location.name if e.location else None,
-                                       e.date.value or e.date.text if e.date else None) if x) or "-"
-        evidence = Text(e.evidence.text)
-        ts = e.trigger.start - e.evidence.start
-        if 0 <= ts < len(e.evidence.text):
-            evidence.stylize("bold underline", ts, ts + (e.trigger.end - e.trigger.start))
-        extras = []
+            line.append("  (via " + _actors(e.mediators) + ")", style="italic")
+        console.print(line)
+        where = [f"where: {e.location.name or e.location.text}" if e.location else None,
+                 f"when: {e.date.value or e.date.text}" if e.date else None,
+                 ("reported in quote " + ", ".join(f"#{quote_no.get(q, '?')}" for q in e.attribution))
+                 if e.attribution else None]
+        if any(where):
+            console.print(Text("    " + " · ".join(w for w in where if w), style="dim"))
         for key, spans in e.terms.items():
-            extras.append(f"{key}: " + "; ".join(s.text for s in spans))
-        if e.attribution:
-            extras.append("reported in quote " + ", ".join(f"#{quote_ids.get(q, '?')}" for q in e.attribution))
-        if extras:
-            evidence.append("\n" + "\n".join(extras), style="green")
-        table.add_row(_event_line(e), who, _actors(e.recipients), where, evidence)
-    console.print(table)
-
+            console.print(Text(f"    {key}: " + "; ".join(_clip(s.text, 200) for s in spans), style="green"))
+        console.print(_evidence(e), soft_wrap=False)
     if analysis.quotes:
-        qt = Table(title=f"Who said what ({len(analysis.quotes)})", show_lines=True, expand=True)
-        qt.add_column("#", width=3)
-        qt.add_column("speaker", ratio=2)
-        qt.add_column("kind / cue", ratio=1)
-        qt.add_column("content", ratio=5)
-        qt.add_column("according to", ratio=2)
-        for i, q in enumerate(analysis.quotes, 1):
-            speaker = _actor(q.speaker) if q.speaker else "(unknown)"
+        console.print(Text(f"\nWho said what ({len(analysis.quotes)})", style="bold underline"))
+        for n, q in enumerate(analysis.quotes, 1):
+            line = Text(f"#{n:<2} ")
+            line.append(_actor(q.speaker) if q.speaker else "(unknown speaker)", style="bold")
             if q.speaker_role:
-                speaker += f"\n{q.speaker_role}"
-            qt.add_row(str(i), speaker, f"{q.kind}\n{q.cue.text if q.cue else ''}", q.content.text,
-                       " → ".join(_actor(v) for v in q.via) or "-")
-        console.print(qt)
+                line.append(f", {q.speaker_role}")
+            line.append(f"  {q.kind}", style="magenta")
+            if q.cue:
+                line.append(f" \"{q.cue.text}\"", style="magenta")
+            if q.via:
+                line.append("  according to " + " → ".join(_actor(v) for v in q.via), style="italic")
+            console.print(line)
+            console.print(Text("    " + _clip(q.content.text, 300), style="dim"))
+    console.print()
 
     seen: dict[str, ActorRef] = {}
     for a in analysis.actors:
