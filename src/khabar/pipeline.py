@@ -35,7 +35,10 @@ class Pipeline:
         self.places = PlaceStage(self.config)
         self.dates = DateStage(self.config)
         self.coder = get_coder(self.config["events"]["coder"])(self.config)
-        self.quotes = QuoteExtractor(self.config)
+        # Later stages resolve the noun phrases they pick (arguments, speakers) through the actors stage.
+        if hasattr(self.coder, "resolve_span"):
+            self.coder.resolve_span = self.actors.resolve_span
+        self.quotes = QuoteExtractor(self.config, resolve_span=self.actors.resolve_span)
         # Seconds spent per stage since construction (read by `khabar bench`).
         self.timings: dict[str, float] = defaultdict(float)
 

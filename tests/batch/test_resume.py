@@ -13,7 +13,7 @@ import pytest
 
 from khabar.batch import run_batch
 
-from .conftest import output_ids, write_jsonl
+from .corpus import output_ids, write_jsonl
 
 
 def _manifest(output: Path) -> Path:

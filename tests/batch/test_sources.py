@@ -8,7 +8,7 @@ import pytest
 from khabar.batch.sources import BadRecord, count_records, iter_articles
 from khabar.errors import KhabarError
 
-from .conftest import make_texts, write_jsonl
+from .corpus import make_texts, write_jsonl
 
 
 def test_directory_of_txt_jsonl_and_parquet(tmp_path: Path):

@@ -8,18 +8,39 @@ stage (with role, organisation and speaker coreference) and the chain of sources
 
 from __future__ import annotations
 
-from khabar.attribution.chains import outlet_heads, publisher_ref
+from khabar.attribution.chains import nest, outlet_heads, publisher_ref
 from khabar.attribution.clauses import Candidate, according_to, noun_cues, verb_cues
 from khabar.attribution.direct import direct_quotes
 from khabar.attribution.labels import speaker_labels
 from khabar.attribution.lexicon import CueLexicon, load_lexicon
 from khabar.attribution.speakers import ResolveSpan, SpeakerResolver, default_resolve_span
 from khabar.context import Annotated
+from khabar.errors import KhabarError
 from khabar.model import ActorRef, Quote, Span, stable_id
 
 __all__ = ["QuoteExtractor", "CueLexicon", "load_lexicon", "default_resolve_span"]
 
 _PRIORITY = {"direct": 0, "according_to": 1, "reported": 2, "indirect": 3}
+
+
+# Reports through which a nested report is kept (`nested = "outlets"`): an outlet's report
+# or "according to X" wrap the real speaker's words, as in "according to the newspaper,
+# the commander said that ...". Inside other reports (a quote within a quote, "she said
+# he called it a lie") PolNeAR, like most readers, keeps only the outer report.
+_CHAIN_KINDS = {"according_to", "reported"}
+NESTED_MODES = ("outlets", "all")
+
+
+def _nested(cand: Candidate, others: list[Candidate]) -> bool:
+    """Whether the cue lies inside the content of another report that is not an outlet's."""
+    if cand.cue is None:
+        return False
+    def inside(cue: tuple[int, int] | None, content: tuple[int, int]) -> bool:
+        return cue is not None and content[0] <= cue[0] and cue[1] <= content[1]
+
+    # Mutual nesting ("X said that ... according to Y"): each frames the other; keep both.
+    return any(o is not cand and o.kind not in _CHAIN_KINDS and inside(cand.cue, o.content)
+               and not inside(o.cue, cand.content) for o in others)
 
 
 def _span(text: str, se: tuple[int, int]) -> Span:
@@ -28,6 +49,10 @@ def _span(text: str, se: tuple[int, int]) -> Span:
 
 class QuoteExtractor:
     """Finds the quotes of an article.
+
+    Config: ``[attribution] nested = "outlets"`` (default) keeps a report nested in another
+    only when the outer one is an outlet's report or "according to"; ``"all"`` keeps every
+    nested report (each chained through its container's speaker).
 
     Attributes:
         resolve_span: ``(ctx, start, end) -> ActorRef | None``, the actor a source span
@@ -41,6 +66,10 @@ class QuoteExtractor:
         self.config = config or {}
         self.lexicon = load_lexicon()
         self.resolve_span: ResolveSpan = resolve_span or default_resolve_span
+        self.nested = self.config.get("attribution", {}).get("nested", "outlets")
+        if self.nested not in NESTED_MODES:
+            raise KhabarError("E081", detail=f"attribution.nested must be one of {NESTED_MODES}, "
+                                             f"not {self.nested!r}")
 
     def candidates(self, ctx: Annotated) -> list[Candidate]:
         """All attributions found, before speakers are resolved, one per content span."""
@@ -52,10 +81,13 @@ class QuoteExtractor:
             key = cand.content
             if key not in best or _PRIORITY[cand.kind] < _PRIORITY[best[key].kind]:
                 best[key] = cand
-        return sorted(best.values(), key=lambda c: (c.content[0], c.content[1]))
+        kept = sorted(best.values(), key=lambda c: (c.content[0], c.content[1]))
+        if self.nested == "outlets":
+            kept = [c for c in kept if not _nested(c, kept)]
+        return kept
 
     def __call__(self, ctx: Annotated) -> list[Quote]:
-        text = ctx.doc.text
+        text = ctx.article.text
         resolver = SpeakerResolver(ctx, self.lexicon, self.resolve_span)
         outlets = [(t.idx, t) for t in outlet_heads(ctx.doc, self.lexicon)]
         resolver.outlet_tokens = {t.i for _, t in outlets}
@@ -76,15 +108,20 @@ class QuoteExtractor:
                                             name=text[span[0]:span[1]], type="media"))
                 cited.append((span[0], ref))
                 resolver.outlets.append((span[0], ref))
-            speaker, role = resolver.resolve(cand.source, cand.source_head)
+            speaker, role = resolver.resolve(cand.source, cand.source_head, cand.cue_token)
+            kind = cand.kind
+            if (kind == "indirect" and cand.cue_token is not None and cand.source_head is not None
+                    and cand.cue_token.lemma_.lower() in self.lexicon.report
+                    and cand.source_head.i in resolver.outlet_tokens):
+                kind = "reported"  # "Sharq al-Awsat has reported ...": the outlet's own report
             via = [publisher] if publisher else []
             outlet = next((r for s, r in reversed(cited) if s <= max(position, cand.content[1])), None)
             if outlet is not None and not (speaker is not None and resolver.same(speaker, outlet)):
                 via.append(outlet)
             quotes.append(Quote(
                 id=stable_id("q", ctx.article.id, cand.content[0], cand.content[1]),
-                kind=cand.kind, speaker=speaker, speaker_role=role,
+                kind=kind, speaker=speaker, speaker_role=role,
                 cue=_span(text, cand.cue) if cand.cue else None,
                 content=_span(text, cand.content), via=via,
             ))
-        return sorted(quotes, key=lambda q: q.content.start)
+        return sorted(nest(quotes, resolver.same), key=lambda q: q.content.start)

@@ -8,6 +8,7 @@ parataxis ("The talks failed, he said"), passives ("it was reported that ...": n
 
 from __future__ import annotations
 
+import weakref
 from dataclasses import dataclass
 
 from spacy.tokens import Doc, Span, Token
@@ -19,7 +20,7 @@ _QUOTES = set('"“”„«»‟')
 _XCOMP_SPEECH = {"promise", "vow", "pledge", "urge", "ask", "threaten", "refuse", "decline",
                  "agree", "offer", "plan", "propose", "demand", "advise", "order", "warn"}
 _EXPLETIVE = {"it", "there"}
-USE_OBJECTS = True
+_IMPERSONAL = {"seem", "appear", "be", "remain", "turn", "emerge", "go"}
 
 
 @dataclass
@@ -33,6 +34,17 @@ class Candidate:
     source_head: Token | None = None
     cue_token: Token | None = None
     floating: bool = False
+
+
+_TEXTS: weakref.WeakKeyDictionary = weakref.WeakKeyDictionary()
+
+
+def doc_text(doc: Doc) -> str:
+    """The document's text, computed once: ``Doc.text`` rebuilds the string on every access."""
+    text = _TEXTS.get(doc)
+    if text is None:
+        text = _TEXTS[doc] = doc.text
+    return text
 
 
 def trim(text: str, start: int, end: int) -> tuple[int, int]:
@@ -66,7 +78,7 @@ def clip_to_paragraph(text: str, span: tuple[int, int], anchor: int) -> tuple[in
 def same_paragraph(a: Token, b: Token) -> bool:
     """No line break between two tokens (parses of unsplit headlines cross them)."""
     lo, hi = sorted((a.idx, b.idx))
-    return "\n" not in a.doc.text[lo:hi]
+    return "\n" not in doc_text(a.doc)[lo:hi]
 
 
 def token_span(tokens) -> tuple[int, int]:
@@ -92,9 +104,26 @@ def subtree_span(tok: Token, exclude: set[int] = frozenset()) -> tuple[int, int]
     return doc[best[0]].idx, doc[best[-1]].idx + len(doc[best[-1]])
 
 
-def cue_span(tok: Token) -> tuple[int, int]:
-    """The cue verb with its particle ("point out", "go on")."""
+_LEFT_CUE = {"aux", "auxpass", "neg", "advmod"}
+
+
+def source_span(src: Token) -> tuple[int, int]:
+    """The source as PolNeAR marks it: the subject's whole subtree, appositions, relative
+    clauses and parentheses included ("Joseph, who has four children"), within its paragraph."""
+    return clip_to_paragraph(doc_text(src.doc), token_span(src.subtree), src.idx)
+
+
+def cue_span(tok: Token, prep: Token | None = None) -> tuple[int, int]:
+    """The cue verb with its auxiliaries, negation and adverbs just before it ("has also said"),
+    its particle ("point out") and, for prepositional cues, the preposition ("called for")."""
     parts = [tok] + [c for c in tok.children if c.dep_ == "prt"]
+    left = tok.i - 1
+    while (left >= 0 and tok.doc[left].head.i == tok.i and tok.doc[left].dep_ in _LEFT_CUE
+           and tok.doc[left].lower_ != "to"):
+        parts.append(tok.doc[left])
+        left -= 1
+    if prep is not None and prep.i == max(p.i for p in parts) + 1:
+        parts.append(prep)  # "called for"; not "refer the situation to" (cues are one span)
     return token_span(parts)
 
 
@@ -106,7 +135,9 @@ def subject(verb: Token, depth: int = 0) -> tuple[Token | None, bool]:
     subjects = [c for c in verb.children if c.dep_ == "nsubj" and same_paragraph(c, verb)]
     if subjects:
         c = min(subjects, key=lambda s: abs(s.i - verb.i))
-        return (None, True) if c.lower_ in _EXPLETIVE else (c, False)
+        # "It said" names a source (an organisation); "it seems"/"there is" do not.
+        expletive = c.lower_ in _EXPLETIVE and (c.lower_ == "there" or verb.lemma_.lower() in _IMPERSONAL)
+        return (None, True) if expletive else (c, False)
     for c in verb.children:
         if c.dep_ == "agent":
             objs = [g for g in c.children if g.dep_ == "pobj"]
@@ -114,41 +145,115 @@ def subject(verb: Token, depth: int = 0) -> tuple[Token | None, bool]:
                 return objs[0], False
     if any(c.dep_ in ("nsubjpass", "auxpass") for c in verb.children):
         return None, True
-    if depth < 2 and verb.dep_ in ("advcl", "xcomp", "conj", "pcomp") and verb.head is not verb:
+    if depth < 2 and verb.dep_ in ("advcl", "xcomp", "conj", "pcomp") and verb.head.i != verb.i:
         return subject(verb.head, depth + 1)
+    if depth == 0 and verb.i > 0:
+        # A subject the parser attached elsewhere ("... the Washington Post Trump said that"):
+        # a name or pronoun right before the verb.
+        prev = verb.doc[verb.i - 1]
+        if prev.pos_ in ("PROPN", "PRON") and prev.lower_ not in _EXPLETIVE and same_paragraph(prev, verb):
+            return prev, False
     return None, False
 
 
-def _content_of_verb(tok: Token, lemma: str, lex: CueLexicon, use_objects: bool = True) -> tuple[int, int] | None:
+def _content_of_verb(tok: Token, lemma: str, lex: CueLexicon):
+    """The content span of a cue verb and the preposition of a prepositional cue."""
     comps = [c for c in tok.children if c.dep_ == "ccomp"]
     if comps:
-        return subtree_span(comps[0])
+        return subtree_span(comps[0]), None
+    agents = [c for c in tok.children if c.dep_ == "agent" and any(g.dep_ == "pobj" for g in c.children)]
+    patients = [c for c in tok.children if c.dep_ == "nsubjpass"]
+    if agents and patients and (lemma in lex.object_cues or lemma in lex.speech):
+        # "The move was first reported by MSNBC": the subject is what the agent reported.
+        return subtree_span(patients[0]), agents[0]
     if lemma in lex.belief or lemma in _XCOMP_SPEECH:
         xcomps = [c for c in tok.children if c.dep_ == "xcomp"]
         if xcomps:
-            return subtree_span(xcomps[0])
+            return subtree_span(xcomps[0]), None
+    for c in tok.children:
+        if c.dep_ == "prep" and c.lower_ in lex.prep_cues.get(lemma, ()):
+            objs = [g for g in c.children if g.dep_ in ("pobj", "pcomp")]
+            if objs:
+                return subtree_span(objs[0]), c
     if lemma in lex.object_cues:
-        objs = [c for c in tok.children if c.dep_ == "dobj" and c.pos_ != "PRON"]
-        if objs and use_objects:
-            return subtree_span(objs[0])
-    if lemma in lex.speech and tok.dep_ == "parataxis" and tok.head.pos_ in ("VERB", "AUX"):
+        objs = [c for c in tok.children if c.dep_ == "dobj"]
+        preds = [c for c in tok.children if c.dep_ == "oprd"]
+        if objs and preds:
+            # "called the deal a disaster": object and predicate together.
+            return (subtree_span(objs[0])[0], subtree_span(preds[0])[1]), None
+        objs = [o for o in objs if o.pos_ != "PRON"]
+        if objs:
+            return subtree_span(objs[0]), None
+    if lemma in lex.speech and lemma not in lex.quote_only:
+        rest = _right_of(tok)
+        if rest is not None:
+            return rest, None
+    if lemma in lex.speech and tok.dep_ == "parataxis" and tok.head.i != tok.i:
         # "The talks failed, he said" / "He added, the factions agreed": the rest of the clause.
         own = {t.i for t in tok.subtree}
-        return subtree_span(tok.head, own)
-    return None
+        return subtree_span(tok.head, own), None
+    return None, None
+
+
+_RIGHT_CUES = {"say", "tell", "add", "claim", "argue", "insist", "note", "state", "warn", "write",
+               "explain", "announce", "declare", "stress", "report"}
+
+
+def _right_of(tok: Token) -> tuple[int, int] | None:
+    """Misparsed complements ("said many of the examples are ..."): the rest of the sentence.
+
+    Used only for saying verbs with a subject whose right side holds a verb of its own, after
+    the addressee of "told".
+    """
+    if tok.lemma_.lower() not in _RIGHT_CUES or not any(c.dep_ == "nsubj" for c in tok.children):
+        return None
+    sent = tok.sent
+    start = tok.i + 1
+    for c in tok.children:
+        if c.dep_ in ("dobj", "dative") and tok.lemma_.lower() == "tell" and c.i >= start:
+            start = c.right_edge.i + 1
+    while start < sent.end and (tok.doc[start].is_punct or tok.doc[start].dep_ in ("prep", "npadvmod")
+                                and tok.doc[start].head.i == tok.i):
+        if tok.doc[start].dep_ == "prep":
+            start = tok.doc[start].right_edge.i + 1
+        else:
+            start += 1
+    rest = [t for t in tok.doc[start:sent.end] if not t.is_space]
+    while rest and rest[-1].is_punct:
+        rest.pop()
+    if len(rest) < 3 or not any(t.pos_ in ("VERB", "AUX") for t in rest):
+        return None
+    return token_span(rest)
+
+
+def _raising_passive(tok: Token, text: str) -> Candidate | None:
+    """"Clinton is expected to win": no source; the content runs from the subject to the end
+    of the infinitive."""
+    subj = [c for c in tok.children if c.dep_ == "nsubjpass"]
+    comp = [c for c in tok.children if c.dep_ == "xcomp"]
+    if not subj or not comp or not any(c.dep_ == "auxpass" for c in tok.children):
+        return None
+    start = subj[0].left_edge.idx
+    end = comp[0].right_edge.idx + len(comp[0].right_edge)
+    return Candidate("reported", clip_to_paragraph(text, (start, end), tok.idx), cue_span(tok), None, None, tok)
 
 
 def verb_cues(doc: Doc, lex: CueLexicon, used: set[int]) -> list[Candidate]:
     """Attributions introduced by cue verbs with a clausal complement."""
     out = []
-    text = doc.text
+    text = doc_text(doc)
     for tok in doc:
         if tok.i in used or tok.pos_ not in ("VERB", "AUX"):
             continue
         lemma = tok.lemma_.lower()
+        if lemma in lex.passive_cues:
+            cand = _raising_passive(tok, text)
+            if cand is not None:
+                out.append(cand)
+                continue
         if not lex.is_verb_cue(lemma):
             continue
-        span = _content_of_verb(tok, lemma, lex, USE_OBJECTS)
+        span, prep = _content_of_verb(tok, lemma, lex)
         if span is None:
             continue
         content = clip_to_paragraph(text, span, tok.idx)
@@ -157,19 +262,19 @@ def verb_cues(doc: Doc, lex: CueLexicon, used: set[int]) -> list[Candidate]:
         src, passive = subject(tok)
         if src is None and not passive:
             continue
-        source = clip_to_paragraph(text, token_span(src.subtree), src.idx) if src is not None else None
+        source = source_span(src) if src is not None else None
         if source and content[0] <= source[0] < content[1]:
             source = trim(text, src.idx, src.idx + len(src))  # source nested in content
         kind = "reported" if (passive or lemma in lex.report and src is not None
                               and src.lemma_.lower() in lex.media_nouns) else "indirect"
-        out.append(Candidate(kind, content, cue_span(tok), source, src, tok))
+        out.append(Candidate(kind, content, cue_span(tok, prep), source, src, tok))
     return out
 
 
 def according_to(doc: Doc, lex: CueLexicon) -> list[Candidate]:
     """"according to X" (and the other prepositional cues of the lexicon)."""
     out = []
-    text = doc.text
+    text = doc_text(doc)
     for sent in doc.sents:
         words = [t.lower_ for t in sent]
         for phrase in lex.according_to:
@@ -188,7 +293,7 @@ def according_to(doc: Doc, lex: CueLexicon) -> list[Candidate]:
                     continue
                 out.append(Candidate("according_to", trim(text, *content),
                                      (first.idx, last.idx + len(last)),
-                                     trim(text, *token_span(src.subtree)), src, first))
+                                     source_span(src), src, first))
     return out
 
 
@@ -206,7 +311,7 @@ def _rest_of_sentence(sent: Span, exclude: set[int]) -> tuple[int, int] | None:
 def noun_cues(doc: Doc, lex: CueLexicon) -> list[Candidate]:
     """Nominal cues with a clause and an owner: "Lavrov's announcement that ..."."""
     out = []
-    text = doc.text
+    text = doc_text(doc)
     for tok in doc:
         if tok.pos_ != "NOUN" or tok.lemma_.lower() not in lex.nouns:
             continue
@@ -218,5 +323,5 @@ def noun_cues(doc: Doc, lex: CueLexicon) -> list[Candidate]:
         src = owners[0]
         content = trim(text, *subtree_span(clauses[0]))
         out.append(Candidate("indirect", content, (tok.idx, tok.idx + len(tok)),
-                             trim(text, *token_span(src.subtree)), src, tok))
+                             source_span(src), src, tok))
     return out

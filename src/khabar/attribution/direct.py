@@ -6,7 +6,7 @@ import re
 
 from spacy.tokens import Doc, Token
 
-from khabar.attribution.clauses import Candidate, cue_span, subject, token_span, trim
+from khabar.attribution.clauses import Candidate, cue_span, doc_text, source_span, subject
 from khabar.attribution.lexicon import CueLexicon
 from khabar.attribution.labels import dash_credits
 from khabar.attribution.quotemarks import Quotation, find_quotations
@@ -15,6 +15,8 @@ from khabar.attribution.quotemarks import Quotation, find_quotations
 MIN_WORDS = 4
 # How many tokens may separate a cue from the quotation it introduces or follows.
 MAX_GAP = 7
+# After a quotation the cue may follow a long apposition (`"...," X, a writer for Y, said`).
+MAX_GAP_AFTER = 20
 _WORD = re.compile(r"\w")
 
 
@@ -35,15 +37,19 @@ def _is_cue(tok: Token, lex: CueLexicon) -> bool:
 
 
 def _cue_after(doc: Doc, lex: CueLexicon, q: Quotation, limit: int) -> Token | None:
-    """`"...," said X` / `"...," X told reporters`: a cue within the first tokens after."""
-    text = doc.text
-    tail = text[q.start:q.end].rstrip("\"“”„«»‟ ")
+    """`"...," said X` / `"...," X told reporters`: a cue within the first tokens after.
+
+    Without a comma closing the quotation (texts stripped of punctuation) the cue must
+    follow closely.
+    """
+    text = doc_text(doc)
+    tail = text[q.start:q.end].rstrip("\"“”„«»‟' ’")
     after = text[q.end:limit].lstrip()
-    if not (tail.endswith((",", "?", "!", "—", "-")) or after.startswith((",", "—"))):
+    comma = tail.endswith((",", "?", "!", "—", "-")) or after.startswith((",", "—"))
+    if not comma and not q.closed:
         return None
-    words = [t for t in _tokens_between(doc, q.end, limit) if not t.is_punct][:MAX_GAP]
-    for tok in words:
-        if tok.text == ".":
+    for tok in _tokens_between(doc, q.end, limit)[:MAX_GAP_AFTER if comma else MAX_GAP]:
+        if tok.text in (".", "!", "?"):
             break
         if _is_cue(tok, lex) and not any(c.dep_ == "ccomp" and c.idx >= q.end for c in tok.children):
             return tok
@@ -52,7 +58,7 @@ def _cue_after(doc: Doc, lex: CueLexicon, q: Quotation, limit: int) -> Token | N
 
 def _cue_before(doc: Doc, lex: CueLexicon, q: Quotation, limit: int) -> Token | None:
     """`X said: "..."` / `X told reporters, "..."`: the last cue shortly before the quotation."""
-    text = doc.text
+    text = doc_text(doc)
     lead = text[limit:q.start].rstrip()
     if not lead:
         return None
@@ -62,13 +68,13 @@ def _cue_before(doc: Doc, lex: CueLexicon, q: Quotation, limit: int) -> Token | 
         if tok.lower_ == "that" or (tok.text == "." and k < len(toks) - 1):
             return None
         if _is_cue(tok, lex):
-            return tok if lead.endswith((":", ",")) or toks[-1] is tok else None
+            return tok if lead.endswith((":", ",")) or toks[-1].i == tok.i else None
     return None
 
 
 def direct_quotes(doc: Doc, lex: CueLexicon) -> tuple[list[Candidate], set[int]]:
     """Direct quotes of the document and the token indices of the cues they used."""
-    text = doc.text
+    text = doc_text(doc)
     quotations = find_quotations(text)
     credited = {c.content[0]: c for c in dash_credits(doc, quotations)}
     out: list[Candidate] = []
@@ -88,6 +94,12 @@ def direct_quotes(doc: Doc, lex: CueLexicon) -> tuple[list[Candidate], set[int]]
             out.append(last)
             continue
         cue = _cue_after(doc, lex, q, next_start) or _cue_before(doc, lex, q, prev_end)
+        before = text[:p_start].rstrip()
+        if cue is None and not text[p_start:q.start].strip() and before.endswith(":"):
+            # "Caddell continued:" closing the paragraph before a quoted one.
+            para_start = _paragraph(text, len(before) - 1)[0]
+            if not n or quotations[n - 1].end <= para_start:
+                cue = _cue_before(doc, lex, Quotation(len(before), q.end, q.closed, False), para_start)
         if cue is None and last is not None and last.cue_token is not None and prev_end > p_start:
             # `"A," said X. "B."`: the second part belongs to the same cue.
             between = _tokens_between(doc, prev_end, q.start)
@@ -104,7 +116,7 @@ def direct_quotes(doc: Doc, lex: CueLexicon) -> tuple[list[Candidate], set[int]]
         if q.words(text) < 2:
             continue
         src, _ = subject(cue)
-        source = trim(text, *token_span(src.subtree)) if src is not None else None
+        source = source_span(src) if src is not None else None
         if source and q.start <= source[0] < q.end:
             source = (src.idx, src.idx + len(src))
         last = Candidate("direct", content, cue_span(cue), source, src, cue)

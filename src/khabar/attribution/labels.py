@@ -11,7 +11,7 @@ import re
 
 from spacy.tokens import Doc
 
-from khabar.attribution.clauses import Candidate, trim
+from khabar.attribution.clauses import Candidate, doc_text, trim
 from khabar.attribution.lexicon import CueLexicon
 from khabar.attribution.quotemarks import Quotation
 
@@ -32,7 +32,7 @@ def _looks_like_name(label: str, lex: CueLexicon) -> bool:
 def speaker_labels(doc: Doc, lex: CueLexicon) -> list[Candidate]:
     """`Name: content` paragraphs."""
     out = []
-    text = doc.text
+    text = doc_text(doc)
     for m in _LABEL.finditer(text):
         label = m.group("label")
         if not _looks_like_name(label, lex) or len(m.group("content").split()) < 3:
@@ -48,7 +48,7 @@ def speaker_labels(doc: Doc, lex: CueLexicon) -> list[Candidate]:
 def dash_credits(doc: Doc, quotations: list[Quotation]) -> list[Candidate]:
     """`"..." ― Name` credits after a quotation."""
     out = []
-    text = doc.text
+    text = doc_text(doc)
     for q in quotations:
         line_end = text.find("\n", q.end)
         m = _DASH_CREDIT.match(text, q.end, len(text) if line_end < 0 else line_end)

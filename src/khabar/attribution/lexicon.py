@@ -13,7 +13,8 @@ from khabar.errors import KhabarError
 DATA_DIR = Path(__file__).resolve().parent.parent / "data" / "attribution"
 _WORD_LISTS = ("speech", "belief", "report", "nouns", "media_nouns", "role_nouns", "role_modifiers",
                "speaker_pronouns", "quote_only", "object_cues",
-               "label_stopwords")
+               "label_stopwords",
+               "continuation_cues", "passive_cues")
 
 
 @dataclass(frozen=True)
@@ -31,10 +32,14 @@ class CueLexicon:
     quote_only: frozenset[str]
     object_cues: frozenset[str]
     label_stopwords: frozenset[str]
+    continuation_cues: frozenset[str]
+    passive_cues: frozenset[str]
+    prep_cues: dict[str, frozenset[str]]
     speaker_pronouns: frozenset[str]
 
     def is_verb_cue(self, lemma: str) -> bool:
-        return (lemma in self.speech or lemma in self.belief) and lemma not in self.quote_only
+        return (lemma in self.speech or lemma in self.belief or lemma in self.prep_cues
+                or lemma in self.object_cues) and lemma not in self.quote_only
 
 
 def parse_lexicon(data: object, path: Path) -> CueLexicon:
@@ -55,6 +60,11 @@ def parse_lexicon(data: object, path: Path) -> CueLexicon:
     if not isinstance(phrases, list) or not all(
             isinstance(p, list) and len(p) >= 2 and all(isinstance(w, str) for w in p) for p in phrases):
         raise KhabarError("E051", path=str(path), detail="'according_to' must be a list of word lists")
+    preps = data.get("prep_cues")
+    if not isinstance(preps, dict) or not all(
+            isinstance(v, list) and all(isinstance(w, str) for w in v) for v in preps.values()):
+        raise KhabarError("E051", path=str(path), detail="'prep_cues' must map verbs to lists of prepositions")
+    lists["prep_cues"] = {str(k).lower(): frozenset(w.lower() for w in v) for k, v in preps.items()}
     return CueLexicon(according_to=tuple(tuple(w.lower() for w in p) for p in phrases), **lists)
 
 

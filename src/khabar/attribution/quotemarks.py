@@ -48,6 +48,9 @@ def _is_opening(text: str, i: int, lo: int, hi: int) -> bool:
 
 def find_quotations(text: str) -> list[Quotation]:
     """All quotations in the text, in order, each within one paragraph."""
+    raw = text
+    # Two apostrophes stand for a double mark in some archives (''like this''): read them as one.
+    text = text.replace("''", '"\u200b')
     out: list[Quotation] = []
     carried = False  # the last paragraph ended inside an open quotation
     for para in _PARAGRAPH.finditer(text):
@@ -87,4 +90,5 @@ def find_quotations(text: str) -> list[Quotation]:
             carried = True
         else:
             carried = False
-    return out
+    return [Quotation(q.start, q.end + 1, q.closed, q.continued) if raw[q.end - 1:q.end + 1] == "''"
+            else q for q in out]

@@ -20,8 +20,9 @@ from khabar.resolve.keys import name_key
 
 ResolveSpan = Callable[[Annotated, int, int], "ActorRef | None"]
 _PERSON_PRONOUNS = {"he", "she", "him", "her"}
-_GROUP_PRONOUNS = {"they", "them"}
+_GROUP_PRONOUNS = {"they", "them", "it"}
 _ORG_LABELS = {"ORG", "NORP", "GPE"}
+_PLACE_LABELS = {"LOC", "FAC"}
 _ROLE_PREPS = {"in", "of", "at", "for", "with", "from", "to"}
 
 
@@ -51,6 +52,10 @@ class SpeakerResolver:
     seen: list[Known] = field(default_factory=list)
     outlets: list[tuple[int, ActorRef]] = field(default_factory=list)
     outlet_tokens: set[int] = field(default_factory=set)  # heads of cited outlets
+    leads: dict[int, Known] = field(default_factory=dict)  # first named speaker per paragraph
+
+    def _paragraph_start(self, pos: int) -> int:
+        return self.ctx.article.text.rfind("\n", 0, pos) + 1
 
     def _actor(self, start: int, end: int) -> ActorRef | None:
         return self.resolve_span(self.ctx, start, end)
@@ -61,12 +66,12 @@ class SpeakerResolver:
         return head.lemma_.lower() in self.lex.media_nouns
 
     def _name_span(self, tok: Token) -> tuple[int, int]:
-        """A proper name: the token with the proper-noun compounds before it ("Osama Abu Zaid")."""
-        first = tok
-        for c in sorted(tok.children, key=lambda t: t.i):
-            if c.dep_ in ("compound", "flat") and c.pos_ == "PROPN" and c.i < first.i:
-                first = c.left_edge if c.left_edge.pos_ == "PROPN" else c
-        return first.idx, tok.idx + len(tok)
+        """A proper name: the token with the proper nouns just before it ("Osama Abu Zaid")."""
+        doc, i = tok.doc, tok.i
+        while (i > 0 and doc[i - 1].pos_ == "PROPN" and doc[i - 1].dep_ in ("compound", "flat")
+               and tok.i - i < 5):
+            i -= 1
+        return doc[i].idx, tok.idx + len(tok)
 
     def _org_span(self, obj: Token, limit: int) -> tuple[int, int]:
         """An organisation after "commander in ...": up to the next comma or the span end."""
@@ -77,6 +82,10 @@ class SpeakerResolver:
                 break
             end_tok = t
         return obj.left_edge.idx, end_tok.idx + len(end_tok)
+
+    def _role_like(self, tok: Token) -> bool:
+        """A common noun or a lower-case word the tagger took for a name ("secretary of state")."""
+        return tok.pos_ == "NOUN" or tok.is_lower or tok.lemma_.lower() in self.lex.role_nouns
 
     def _role_and_org(self, head: Token, start: int, end: int
                       ) -> tuple[str | None, tuple[int, int] | None, tuple[int, int] | None]:
@@ -89,12 +98,12 @@ class SpeakerResolver:
         appos = [c for c in head.children if c.dep_ == "appos"]
         if head.pos_ == "PROPN":
             name_tok = head
-        elif appos and appos[0].pos_ == "PROPN":
+        elif appos and appos[0].pos_ == "PROPN" and not self._role_like(appos[0]):
             name_tok = appos[0]
         anchor = None
         if head.pos_ == "NOUN" and (head.lemma_.lower() in self.lex.role_nouns or name_tok is not None):
             anchor = head
-        elif appos and appos[0].pos_ == "NOUN":
+        elif appos and self._role_like(appos[0]):
             anchor = appos[0]
         if anchor is None:
             return None, None, self._name_span(name_tok) if name_tok is not None else None
@@ -107,7 +116,9 @@ class SpeakerResolver:
         org = None
         for c in anchor.children:
             if c.dep_ == "prep" and c.lower_ in _ROLE_PREPS:
-                objs = [g for g in c.children if g.dep_ == "pobj"]
+                # "correspondent in east Aleppo" names a place, "minister of Syria" a government.
+                places = _PLACE_LABELS | ({"GPE"} if c.lower_ == "in" else set())
+                objs = [g for g in c.children if g.dep_ == "pobj" and g.ent_type_ not in places]
                 if objs:
                     org = self._org_span(objs[0], end)
         if org is None:
@@ -117,6 +128,17 @@ class SpeakerResolver:
                 org = (names[0].idx, names[-1].idx + len(names[-1]))
         role = " ".join(t.lower_ for t in words)
         return role, org, self._name_span(name_tok) if name_tok is not None else None
+
+    def _same_name(self, name: str) -> Known | None:
+        """An earlier speaker whose name ends with this one-word name (a surname)."""
+        key = name_key(name)
+        if not key or " " in key:
+            return None
+        for known in reversed(self.seen):
+            full = name_key(known.ref.name or "")
+            if known.person and " " in full and full.rsplit(" ", 1)[1] == key:
+                return known
+        return None
 
     def _antecedent(self, head: Token) -> Known | None:
         low, lemma = head.lower_, head.lemma_.lower()
@@ -136,22 +158,34 @@ class SpeakerResolver:
             return Known(ref, lemma, False, True)
         return None
 
-    def resolve(self, source: tuple[int, int] | None, head: Token | None) -> tuple[ActorRef | None, str | None]:
-        """The speaker ActorRef (offsets of the local source span) and its role."""
+    def resolve(self, source: tuple[int, int] | None, head: Token | None,
+                cue: Token | None = None) -> tuple[ActorRef | None, str | None]:
+        """The speaker ActorRef (offsets of the local source span) and its role.
+
+        A pronoun before a continuation cue ("He added") goes back to the first named
+        speaker of its paragraph, not to a speaker that speaker was reporting on.
+        """
         if source is None or head is None:
             return None, None
-        text = self.ctx.doc.text
+        text = self.ctx.article.text
         start, end = source
         local = {"text": text[start:end], "start": start, "end": end}
-        if head.lower_ in ("who", "that", "which") and head.head.dep_ == "relcl":
+        if head.text in ("who", "that", "which") and head.head.dep_ == "relcl":
             noun = head.head.head
             ref, role = self.resolve(( noun.left_edge.idx, noun.idx + len(noun)), noun)
             return (ref.model_copy(update=local) if ref else None), role
         determined = any(c.dep_ == "det" and c.lower_ in ("the", "this", "that") for c in head.children)
         proper = any(t.pos_ == "PROPN" for t in head.subtree if start <= t.idx < end)
-        if head.lower_ in self.lex.speaker_pronouns or (determined and not proper and (
+        # "WHO" in capitals is an organisation, not a pronoun.
+        pronoun = head.lower_ in self.lex.speaker_pronouns and (not head.text.isupper() or head.text == "I")
+        if pronoun or (determined and not proper and (
                 head.lemma_.lower() in self.lex.media_nouns or head.lemma_.lower() in self.lex.role_nouns)):
-            known = self._antecedent(head)
+            known = None
+            if cue is not None and cue.lemma_.lower() in self.lex.continuation_cues:
+                known = self.leads.get(self._paragraph_start(head.idx))
+                if known is not None and not (known.person or head.lower_ not in _PERSON_PRONOUNS):
+                    known = None
+            known = known or self._antecedent(head)
             if known is not None:
                 ref = known.ref.model_copy(update=local)
                 self.seen.append(Known(ref, known.head or head.lemma_.lower(), known.person, known.media))
@@ -162,6 +196,12 @@ class SpeakerResolver:
         if org is not None:
             org_actor = self._actor(*org)
             organisation = org_actor.id if org_actor is not None and org_actor.id else text[org[0]:org[1]]
+        earlier = self._same_name(text[name[0]:name[1]]) if name is not None else None
+        if earlier is not None:
+            # "Rudskoi said" after "Sergei Rudskoi told": the same person, already resolved.
+            ref = earlier.ref.model_copy(update=local)
+            self.seen.append(Known(ref, earlier.head, earlier.person, earlier.media))
+            return ref, ref.role
         if name is not None:
             actor = self._actor(*name)
         elif role is None:
@@ -182,6 +222,7 @@ class SpeakerResolver:
                            type="person" if person else None)
         media = self._is_media(head, actor)
         self.seen.append(Known(ref, head.lemma_.lower() if role else "", person, media))
+        self.leads.setdefault(self._paragraph_start(start), self.seen[-1])
         if media:
             self.outlets.append((start, ref))
         return ref, role

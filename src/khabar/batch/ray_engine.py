@@ -4,7 +4,7 @@ The driver keeps reading, skipping and committing (so resume and exactly-once wo
 with the local engine); Ray only analyses. Articles go to Ray in windows of a few
 thousand: each window is one ``from_items`` dataset, so the driver's memory is bounded
 by the window and not by the corpus. Actors are created per window; with the default
-window the Pipeline load (a second or two) is amortised over thousands of articles.
+window (512 articles per actor) the Pipeline load is amortised over minutes of work.
 """
 
 from __future__ import annotations
@@ -23,7 +23,11 @@ class RayAnalyzer:
     """The stateful ``map_batches`` callable: builds its Pipeline once per actor."""
 
     def __init__(self, config: dict | None = None) -> None:
-        self.analyzer = ChunkAnalyzer(config)
+        try:
+            self.analyzer = ChunkAnalyzer(config)
+        except Exception as exc:
+            # KhabarError does not survive pickling back to the driver; its message does.
+            raise RuntimeError(f"actor could not build the pipeline: {exc}") from None
 
     def __call__(self, batch: dict) -> dict:
         articles = [Article.model_validate_json(s) for s in batch["article"]]
@@ -50,19 +54,22 @@ class RayEngine:
         config: khabar configuration for every actor's Pipeline.
         ray_address: an existing cluster (``ray://...`` or ``auto``); None starts a local Ray.
         num_gpus: GPUs per actor (e.g. 1 for a transformer model), 0 for CPU only.
-        window: articles handed to Ray per dataset.
+        window: articles handed to Ray per dataset (default: 512 per actor, at least 4096).
         batch_size: articles per ``map_batches`` call (one ``nlp.pipe`` run).
     """
 
     name = "khabar.batch.ray.v1"
 
     def __init__(self, workers: int = 1, config: dict | None = None, ray_address: str | None = None,
-                 num_gpus: float = 0.0, window: int = 4096, batch_size: int = 16) -> None:
+                 num_gpus: float = 0.0, window: int | None = None, batch_size: int = 16) -> None:
+        _import_ray()  # fail before any output is created when Ray is missing
         self.workers = max(1, int(workers))
         self.config = config
         self.ray_address = ray_address
         self.num_gpus = num_gpus or 0.0
-        self.window = max(window, batch_size)
+        # Each window starts a fresh actor pool (a Pipeline load per actor) and ends
+        # with a tail where actors idle: ~512 articles per actor keeps both small.
+        self.window = max(window or max(4096, 512 * self.workers), batch_size)
         self.batch_size = batch_size
         self._started_ray = False
         self.startup_s = 0.0

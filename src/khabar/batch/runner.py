@@ -48,7 +48,7 @@ def make_engine(engine: str, workers: int, config: dict | None, **options):
     return factory(workers=workers, config=config, **options)
 
 
-def _progress(enabled: bool, total: int | None):
+def _progress(enabled: bool):
     from rich.console import Console
     from rich.progress import (BarColumn, MofNCompleteColumn, Progress, TextColumn,
                                TimeElapsedColumn, TimeRemainingColumn)
@@ -80,6 +80,10 @@ def run_batch(input: Path | str, output: Path | str, *, engine: str = "local", w
     """
     input, output = Path(input), Path(output)
     started = time.perf_counter()
+    # Refuse bad arguments before OUTPUT is created.
+    if not input.exists():
+        raise KhabarError("E020", source=str(input))
+    runner = make_engine(engine, workers, config, **(engine_options or {}))
     sink = ResultSink(output, chunk_size=chunk_size,
                       meta={"input": str(input), "engine": ENGINES.get(engine, engine)}).open()
     store = None
@@ -122,22 +126,26 @@ def run_batch(input: Path | str, output: Path | str, *, engine: str = "local", w
             yield chunk
 
     analysed = 0
-    with _progress(progress, total) as bar:
+    with _progress(progress) as bar:
         task_id = bar.add_task("batch", total=total, rate=0.0)
         work_started = time.perf_counter()
-        with make_engine(engine, workers, config, **(engine_options or {})) as runner:
-            for results, _stats in runner.map(chunks()):
-                for key, ok, payload in results:
-                    if ok:
-                        sink.add(key, payload)
-                        analysed += 1
-                        if store is not None:
-                            store.save(in_flight.pop(key), Analysis.model_validate_json(payload))
-                    else:
-                        in_flight.pop(key, None)
-                        sink.add_error(key, {"error": payload, "stage": "analyze"})
-                bar.update(task_id, advance=len(results),
-                           rate=analysed / max(time.perf_counter() - work_started, 1e-9))
+        try:
+            with runner:
+                for results, _stats in runner.map(chunks()):
+                    for key, ok, payload in results:
+                        if ok:
+                            sink.add(key, payload)
+                            analysed += 1
+                            if store is not None:
+                                store.save(in_flight.pop(key), Analysis.model_validate_json(payload))
+                        else:
+                            in_flight.pop(key, None)
+                            sink.add_error(key, {"error": payload, "stage": "analyze"})
+                    bar.update(task_id, advance=len(results),
+                               rate=analysed / max(time.perf_counter() - work_started, 1e-9))
+        except BaseException:
+            sink.commit()  # keep what is done (Ctrl-C, a failing engine); the rerun resumes
+            raise
         manifest = sink.close()
     return BatchReport(output=str(output), analysed=analysed, errors=sink.failed,
                        skipped=counters["skipped"], seconds=time.perf_counter() - started,

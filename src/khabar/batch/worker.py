@@ -26,10 +26,22 @@ class ChunkStats:
     pid: int
     seconds: float
     peak_rss_mb: float
+    cpu_s: float = 0.0
 
 
 def peak_rss_mb() -> float:
-    """This process's peak resident set size in MB (Linux reports KiB)."""
+    """This process's peak resident set size in MB.
+
+    Reads VmHWM from /proc where there is one: Linux carries ``ru_maxrss`` over from
+    the parent across fork and exec, so a spawned worker would report its parent's peak.
+    """
+    try:
+        with open("/proc/self/status", encoding="ascii") as handle:
+            for line in handle:
+                if line.startswith("VmHWM:"):
+                    return int(line.split()[1]) / 1024.0
+    except (OSError, ValueError):
+        pass
     return resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024.0
 
 
@@ -42,13 +54,14 @@ class ChunkAnalyzer:
         self.pipeline = Pipeline(config)
 
     def __call__(self, articles: list[Article]) -> tuple[list[Result], ChunkStats]:
-        started = time.perf_counter()
+        started, cpu = time.perf_counter(), time.process_time()
         try:
             results = [(record_key(a), True, r.model_dump_json())
                        for a, r in zip(articles, self.pipeline.analyze_many(articles), strict=True)]
         except Exception:  # noqa: BLE001 - isolate the bad article below
             results = [self._one(a) for a in articles]
-        return results, ChunkStats(os.getpid(), time.perf_counter() - started, peak_rss_mb())
+        return results, ChunkStats(os.getpid(), time.perf_counter() - started, peak_rss_mb(),
+                                   time.process_time() - cpu)
 
     def _one(self, article: Article) -> Result:
         try:

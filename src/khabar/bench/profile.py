@@ -1,72 +1,88 @@
-"""Profiles the pipeline with pyinstrument and names the hotspots in khabar's own code.
+"""Profiles the pipeline with py-spy and names the hotspots in khabar's own code.
 
-Time is charged to the innermost khabar function on the stack: its own time plus
+A sample is charged to the innermost khabar function on its stack: its own time plus
 whatever library code (spaCy, rapidfuzz, pydantic...) it calls, but not deeper khabar
-functions. So a hotspot names the khabar code that is worth changing, and the spaCy
-parse shows as ``pipeline.py:analyze_many`` (plus khabar's spaCy components).
+functions. So a hotspot names the khabar code worth changing; spaCy's own parse shows
+as ``pipeline.py:Pipeline.analyze_many``. py-spy rather than an in-process profiler:
+spaCy's Cython frames cut pyinstrument's stacks and leave most time unattributed.
 """
 
 from __future__ import annotations
 
-from collections import defaultdict
+import re
+import shutil
+import subprocess
+import sys
+import tempfile
+from collections import Counter
 from pathlib import Path
 
 from khabar.errors import KhabarError
 
-PACKAGE_DIR = str(Path(__file__).resolve().parents[1])
+# "Class.function (khabar/path/module.py:123)" in py-spy's raw (collapsed) output.
+_FRAME = re.compile(r"^(?P<function>.+?) \((?P<file>.+?):\d+\)$")
+_SELF = "bench/profile.py"
 
 
-def _where(frame) -> str | None:
-    path = frame.file_path or ""
-    if not path.startswith(PACKAGE_DIR):
-        return None
-    return f"{Path(path).relative_to(PACKAGE_DIR).as_posix()}:{frame.function}"
+def hotspots(raw: str, top: int = 15) -> list[dict]:
+    """Aggregate py-spy ``--format raw`` stacks into khabar hotspots, largest first."""
+    counts: Counter[str] = Counter()
+    for line in raw.splitlines():
+        stack, _, number = line.rpartition(" ")
+        # Only samples taken while analysing: imports and model loading are not per-article cost.
+        if not stack or not number.isdigit() or "analyze_many" not in stack:
+            continue
+        owner = "(outside khabar)"
+        for frame in stack.split(";"):
+            match = _FRAME.match(frame)
+            if match and "khabar/" in match["file"] and not match["file"].endswith(_SELF):
+                owner = f"{match['file'].split('khabar/', 1)[1]}:{match['function']}"
+        counts[owner] += int(number)
+    total = sum(counts.values()) or 1
+    return [{"where": where, "samples": n, "share": n / total} for where, n in counts.most_common(top)]
 
 
-def _charge(frame, owner: str, totals: dict[str, float]) -> None:
-    # Iterative: deep spaCy stacks would otherwise risk the recursion limit.
-    stack = [(frame, owner)]
-    while stack:
-        node, current = stack.pop()
-        current = _where(node) or current
-        totals[current] += node.total_self_time
-        stack.extend((child, current) for child in node.children)
+def _target(corpus: str, limit: int) -> None:
+    # What py-spy samples: a warm pipeline over the corpus, results serialised as batch does.
+    from khabar.bench.corpus import load_articles
+    from khabar.pipeline import Pipeline
+
+    articles = load_articles(Path(corpus), limit)
+    pipeline = Pipeline()
+    list(pipeline.analyze_many(articles[:2]))
+    for result in pipeline.analyze_many(articles):
+        result.model_dump_json()
 
 
-def profile_pipeline(corpus: Path | str | None = None, limit: int | None = 200, config: dict | None = None,
-                     html: Path | None = None, top: int = 15) -> dict:
-    """Run the pipeline on the corpus under pyinstrument; returns the top khabar hotspots.
+def profile_pipeline(corpus: Path | str | None = None, limit: int | None = 200,
+                     rate: int = 200, top: int = 15, raw_out: Path | None = None) -> dict:
+    """Run the pipeline on the corpus under py-spy; returns the top khabar hotspots.
 
     Args:
         corpus: texts (default: the bench corpus).
         limit: first N articles.
-        config: khabar configuration.
-        html: also write pyinstrument's HTML report here.
+        rate: samples per second.
         top: hotspots to return.
+        raw_out: also keep py-spy's collapsed stacks here (for flame graphs).
     """
-    try:
-        from pyinstrument import Profiler
-    except ImportError:
-        raise KhabarError("E081", detail="profiling needs pyinstrument: pip install pyinstrument==5.1.3") from None
-    from khabar.bench.corpus import default_corpus, load_articles
-    from khabar.pipeline import Pipeline
+    from khabar.bench.corpus import default_corpus
 
-    articles = load_articles(Path(corpus) if corpus else default_corpus(), limit)
-    pipeline = Pipeline(config)
-    list(pipeline.analyze_many(articles[:2]))  # warm-up outside the profile
-    profiler = Profiler(interval=0.001)
-    profiler.start()
-    for result in pipeline.analyze_many(articles):
-        result.model_dump_json()
-    session = profiler.stop()
-    if html is not None:
-        Path(html).write_text(profiler.output_html(), encoding="utf-8")
-    totals: dict[str, float] = defaultdict(float)
-    root = session.root_frame()
-    if root is not None:
-        _charge(root, "(outside khabar)", totals)
-    whole = sum(totals.values()) or 1.0
-    rows = sorted(totals.items(), key=lambda kv: -kv[1])[:top]
-    return {"seconds": whole, "articles": len(articles),
-            "hotspots": [{"where": w, "seconds": s, "share": s / whole} for w, s in rows],
-            "html": str(html) if html else None}
+    spy = shutil.which("py-spy") or str(Path(sys.executable).with_name("py-spy"))
+    if not Path(spy).exists():
+        raise KhabarError("E081", detail="profiling needs py-spy: pip install py-spy==0.4.3")
+    corpus = str(Path(corpus) if corpus else default_corpus())
+    with tempfile.TemporaryDirectory() as tmp:
+        out = Path(raw_out) if raw_out else Path(tmp) / "stacks.txt"
+        command = [spy, "record", "--format", "raw", "-r", str(rate), "-o", str(out), "--",
+                   sys.executable, "-m", "khabar.bench.profile", corpus, str(limit or 200)]
+        done = subprocess.run(command, capture_output=True, text=True, check=False)
+        if done.returncode != 0 or not out.exists():
+            raise KhabarError("E081", detail=f"py-spy failed: {done.stderr.strip().splitlines()[-1:]}")
+        raw = out.read_text(encoding="utf-8")
+    rows = hotspots(raw, top)
+    return {"profiler": "py-spy", "articles": limit, "samples": sum(r["samples"] for r in rows),
+            "hotspots": rows}
+
+
+if __name__ == "__main__":
+    _target(sys.argv[1], int(sys.argv[2]))

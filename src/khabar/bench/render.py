@@ -25,6 +25,8 @@ def render(report: dict, console: Console | None = None) -> None:
     head.add_row("bare spaCy articles/s", f"{report['spacy']['articles_per_s']:.1f}", "")
     head.add_row("parallel_efficiency", f"{report['parallel_efficiency']:.2f}",
                  f">= 0.85 {_mark(goals['parallel_efficiency'])}")
+    head.add_row("parallel efficiency per CPU second (busy-machine proof)",
+                 f"{report['parallel_efficiency_cpu']:.2f}", "")
     head.add_row("peak RSS, this process (MB)", f"{report['peak_rss_mb']:.0f}", "")
     head.add_row("peak RSS per worker (MB)", f"{report['peak_rss_mb_per_worker']:.0f}",
                  f"<= 1024 {_mark(goals['peak_rss_mb_per_worker'])}")
@@ -36,10 +38,10 @@ def render(report: dict, console: Console | None = None) -> None:
         stages.add_row(name, f"{seconds:.2f}", f"{report['khabar']['stage_share'][name]:.1%}")
     console.print(stages)
 
-    workers = Table("workers", "articles/s", "start-up (s)", "peak RSS/worker (MB)")
+    workers = Table("workers", "articles/s", "CPU share", "start-up (s)", "peak RSS/worker (MB)")
     for row in report["workers"]:
-        workers.add_row(str(row["workers"]), f"{row['articles_per_s']:.1f}", f"{row['startup_s']:.1f}",
-                        f"{row['peak_rss_mb_per_worker'] or 0:.0f}")
+        workers.add_row(str(row["workers"]), f"{row['articles_per_s']:.1f}", f"{row['cpu_share']:.0%}",
+                        f"{row['startup_s']:.1f}", f"{row['peak_rss_mb_per_worker'] or 0:.0f}")
     console.print(workers)
 
     lengths = Table("article words", "docs", "khabar us/word", "spaCy us/word")

@@ -27,6 +27,11 @@ def _rate(count: float, seconds: float) -> float:
     return count / seconds if seconds > 0 else 0.0
 
 
+def _per_cpu_second(row: dict) -> float:
+    # Articles per worker CPU second: throughput with the waits for a busy core taken out.
+    return _rate(row["articles_per_s"], row["workers"] * row["cpu_share"])
+
+
 def bare_parse(nlp, texts: list[str], batch_size: int) -> float:
     """Seconds spaCy alone takes to parse the texts (``nlp.pipe``, same batch size)."""
     started = time.perf_counter()
@@ -48,6 +53,26 @@ def whole_pipeline(pipeline, articles: list[Article]) -> tuple[float, float, dic
     return analysed, serialised, dict(pipeline.timings)
 
 
+def interleaved(nlp, pipeline, articles: list[Article], batch_size: int,
+                block: int = 32) -> tuple[float, float, float, dict[str, float]]:
+    """Bare parse and whole pipeline, alternating block by block over the same articles.
+
+    On a shared machine the load drifts over a minute; alternating makes the drift hit
+    both measurements alike, so their ratio holds even when absolute rates do not.
+    Returns (spaCy seconds, khabar seconds, serialisation seconds, seconds per stage).
+    """
+    spacy_s = khabar_s = serialise_s = 0.0
+    stages: dict[str, float] = {}
+    for i in range(0, len(articles), block):
+        part = articles[i:i + block]
+        spacy_s += bare_parse(nlp, [a.text for a in part], batch_size)
+        seconds, serialised, part_stages = whole_pipeline(pipeline, part)
+        khabar_s, serialise_s = khabar_s + seconds, serialise_s + serialised
+        for name, value in part_stages.items():
+            stages[name] = stages.get(name, 0.0) + value
+    return spacy_s, khabar_s, serialise_s, stages
+
+
 def worker_scaling(articles: list[Article], max_workers: int, config: dict,
                    task_size: int) -> list[dict]:
     """Throughput of the local engine with 1..N worker processes (start-up excluded)."""
@@ -59,27 +84,31 @@ def worker_scaling(articles: list[Article], max_workers: int, config: dict,
     for n in range(1, max_workers + 1):
         with LocalEngine(workers=n, config=config) as engine:
             started = time.perf_counter()
-            for _results, _stats in engine.map(chunks):
-                pass
+            cpu = sum(stats.cpu_s for _results, stats in engine.map(chunks))
             seconds = time.perf_counter() - started
             rss = engine.ready()
+        # cpu_share: the workers' CPU seconds over n x wall seconds. Well below 1 means
+        # the workers waited for a core (a busy machine), not that khabar scales badly.
         rows.append({"workers": n, "articles_per_s": _rate(len(articles), seconds),
                      "words_per_s": _rate(words, seconds), "startup_s": engine.startup_s,
+                     "cpu_share": _rate(cpu, n * seconds),
                      "peak_rss_mb_per_worker": max(rss.values()) if rss else None})
     return rows
 
 
 def length_scaling(nlp, pipeline, articles: list[Article], batch_size: int,
-                   words_per_length: int) -> list[dict]:
+                   words_per_length: int, lengths: tuple[int, ...] = LENGTHS) -> list[dict]:
     """Cost per word of khabar and of the bare parse on 100- to 10,000-word articles."""
     rows = []
-    for length, docs in synthetic_lengths(articles, LENGTHS, words_per_length).items():
+    for length, docs in synthetic_lengths(articles, lengths, words_per_length).items():
         words = sum(word_count(a.text) for a in docs)
         spacy_s = bare_parse(nlp, [a.text for a in docs], batch_size)
-        khabar_s, _ser, _stages = whole_pipeline(pipeline, docs)
+        khabar_s, _ser, stages = whole_pipeline(pipeline, docs)
+        # Per-stage cost per word shows which stage grows faster than the text.
         rows.append({"words": length, "docs": len(docs),
                      "khabar_us_per_word": 1e6 * khabar_s / words,
-                     "spacy_us_per_word": 1e6 * spacy_s / words})
+                     "spacy_us_per_word": 1e6 * spacy_s / words,
+                     "stage_us_per_word": {k: 1e6 * v / words for k, v in stages.items()}})
     return rows
 
 
@@ -100,8 +129,8 @@ def knowledge_stats() -> dict:
 
 
 def run_bench(corpus: Path | str | None = None, limit: int | None = 200, workers: int | None = None,
-              config: dict | None = None, words_per_length: int = 20_000, task_size: int = 16,
-              scaling_articles: int = 120) -> dict:
+              config: dict | None = None, words_per_length: int = 10_000, task_size: int = 16,
+              scaling_articles: int = 64, lengths: tuple[int, ...] = LENGTHS) -> dict:
     """Measure khabar against spaCy's bare parse; returns the JSON report of ``khabar bench``.
 
     Args:
@@ -112,6 +141,7 @@ def run_bench(corpus: Path | str | None = None, limit: int | None = 200, workers
         words_per_length: words generated for each synthetic article length.
         task_size: articles per worker task in the scaling run.
         scaling_articles: articles used for each worker count.
+        lengths: synthetic article lengths (words) for the cost-per-word check.
     """
     from khabar.annotate import load_model
     from khabar.config import load_config
@@ -135,17 +165,18 @@ def run_bench(corpus: Path | str | None = None, limit: int | None = 200, workers
     bare_parse(nlp, texts[:4], batch_size)
     whole_pipeline(pipeline, articles[:4])
 
-    spacy_s = bare_parse(nlp, texts, batch_size)
-    khabar_s, serialise_s, stages = whole_pipeline(pipeline, articles)
+    spacy_s, khabar_s, serialise_s, stages = interleaved(nlp, pipeline, articles, batch_size)
     spacy_aps, khabar_aps = _rate(len(texts), spacy_s), _rate(len(texts), khabar_s)
     stage_total = sum(stages.values()) or 1.0
 
-    lengths = length_scaling(nlp, pipeline, articles, batch_size, words_per_length)
+    lengths = length_scaling(nlp, pipeline, articles, batch_size, words_per_length, lengths)
     per_word = [r["khabar_us_per_word"] for r in lengths]
     scaling = worker_scaling(articles[:scaling_articles], workers, config, task_size)
     one = scaling[0]["articles_per_s"]
     top = scaling[-1]
     efficiency = _rate(top["articles_per_s"], top["workers"] * one) if one else 0.0
+    # The same ratio in CPU terms: what efficiency would be with N idle cores.
+    cpu_efficiency = _rate(_per_cpu_second(top), _per_cpu_second(scaling[0]))
     worker_rss = max((r["peak_rss_mb_per_worker"] or 0.0) for r in scaling)
 
     report = {
@@ -155,6 +186,7 @@ def run_bench(corpus: Path | str | None = None, limit: int | None = 200, workers
         "peak_rss_mb": peak_rss_mb(),
         "peak_rss_mb_per_worker": worker_rss,
         "parallel_efficiency": efficiency,
+        "parallel_efficiency_cpu": cpu_efficiency,
         "corpus": {"path": str(corpus), "articles": len(texts), "words": words,
                    "mean_words": words / len(texts)},
         "spacy": {"model": config["annotate"]["model"], "load_s": spacy_load_s,

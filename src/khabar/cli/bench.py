@@ -13,8 +13,8 @@ def bench(
     corpus: Path | None = typer.Option(None, help="Texts to measure on (default: FA-KES if present, else examples/)"),
     limit: int = typer.Option(200, help="Use the first N articles of the corpus"),
     workers: int | None = typer.Option(None, help="Measure 1..N worker processes (default: CPUs, at most 4)"),
-    words_per_length: int = typer.Option(20_000, help="Words per synthetic length (100, 1,000, 10,000-word articles)"),
-    profile: Path | None = typer.Option(None, help="Also profile the pipeline (pyinstrument) and write an HTML report here"),
+    words_per_length: int = typer.Option(10_000, help="Words per synthetic length (100, 1,000, 10,000-word articles)"),
+    profile: bool = typer.Option(False, "--profile", help="Also profile the pipeline with py-spy and list khabar's hotspots"),
     config_file: Path | None = typer.Option(None, "--config", help="A TOML file overlaying the default configuration"),
 ) -> None:
     """Measure khabar's throughput against spaCy's bare parse of the same texts, scaling and memory."""
@@ -24,10 +24,10 @@ def bench(
     config = load_config(config_file)
     report = run_bench(corpus, limit=limit, workers=workers, config=config,
                        words_per_length=words_per_length)
-    if profile is not None:
+    if profile:
         from khabar.bench.profile import profile_pipeline
 
-        report["profile"] = profile_pipeline(corpus, limit=limit, config=config, html=profile)
+        report["profile"] = profile_pipeline(corpus, limit=limit)
     if json_out:
         typer.echo(json.dumps(report, indent=2, default=str))
     else:

@@ -121,4 +121,4 @@ def render(analysis: Analysis, console: Console, text: str | None = None) -> Non
         console.print(pt)
 
     for c in analysis.contradictions:
-        console.print(Panel(f"{_actor(c.actor)}: {c.why}", title="Say-do gap", style="red"))
+        console.print(Panel(c.why, title="Say-do gap", style="red"))

@@ -44,8 +44,9 @@ def find_contradictions(events: list[Event], quotes: list[Quote]) -> list[Contra
     said_types, did_types = set(rules["said"]), set(rules["did"])
     ok_said, ok_did = set(rules["statuses_said"]), set(rules["statuses_did"])
     state_sectors = set(rules["state_sectors"])
-    out: list[Contradiction] = []
-    seen: set[tuple[str, str]] = set()
+    # For each deed and actor, the nearest cooperative statement by the same actor: an analyst
+    # reads "says it supports the truce ... will continue operations" as one say-do pair.
+    best: dict[tuple[str, str], tuple[int, Event, ActorRef]] = {}
     for said in events:
         if said.event_type not in said_types or said.aux.negated or said.status not in ok_said:
             continue
@@ -57,11 +58,16 @@ def find_contradictions(events: list[Event], quotes: list[Quote]) -> list[Contra
                 if (did.id == said.id or did.event_type not in did_types or did.aux.negated
                         or did.status not in ok_did):
                     continue
-                if any(_identity(a, state_sectors) == who for a in did.actors) and (who, did.id) not in seen:
-                    seen.add((who, did.id))
-                    name = actor.name or actor.text
-                    out.append(Contradiction(
-                        actor=actor, said=said.id, did=did.id,
-                        why=(f"{name}: {said.event_type.lower()} ({said.status}, \"{said.trigger.text}\") "
-                             f"while {did.event_type.lower()} ({did.status}, \"{did.trigger.text}\")")))
+                if any(_identity(a, state_sectors) == who for a in did.actors):
+                    distance = abs(did.trigger.start - said.trigger.start)
+                    if (who, did.id) not in best or distance < best[(who, did.id)][0]:
+                        best[(who, did.id)] = (distance, said, actor)
+    out: list[Contradiction] = []
+    for (_, did_id), (_, said, actor) in sorted(best.items(), key=lambda kv: kv[1][1].trigger.start):
+        did = next(e for e in events if e.id == did_id)
+        name = actor.name or actor.text
+        out.append(Contradiction(
+            actor=actor, said=said.id, did=did.id,
+            why=(f"{name}: {said.event_type.lower()} ({said.status}, \"{said.trigger.text}\") "
+                 f"while {did.event_type.lower()} ({did.status}, \"{did.trigger.text}\")")))
     return out

@@ -7,16 +7,18 @@ discontinuous, ``start end;start end``); ``E`` lines join one attribution's role
 Metrics (see docs/attribution.md for the full definitions):
 
 - per role, *exact*: a predicted span counts when a gold span of the same role has the
-  same fragments (whitespace-trimmed); precision/recall over unique spans, micro-averaged;
+  same fragments once edge whitespace and punctuation are trimmed from both; precision and
+  recall over unique spans, micro-averaged over the split;
 - per role, *overlap*: token-level, as in Citron's evaluation: precision is the share of
   predicted word tokens lying inside a gold span of that role, recall the share of gold
   word tokens inside a predicted span; micro-averaged over the split;
 - *attribution*: a predicted quote matches a gold attribution when their contents share
   a word token and their sources share a word token (or both have none); one-to-one.
 
-Headline keys: ``source_f1`` and ``cue_f1`` are the token-overlap F1 of those roles,
-``content_overlap_f1`` the token-overlap F1 of contents, ``attribution_f1`` the
-end-to-end F1; the exact variants are reported beside them (``*_exact_f1``).
+Headline keys, chosen to be comparable with Citron's published PARC3 figures:
+``source_f1`` and ``cue_f1`` are the *exact* F1 of those roles, ``content_overlap_f1``
+the token-overlap F1 of contents, ``attribution_f1`` the end-to-end F1. Every variant is
+also reported under its own key (``{role}_exact_f1``, ``{role}_overlap_f1``).
 """
 
 from __future__ import annotations
@@ -48,13 +50,26 @@ class Doc:
     attributions: list[GoldAttribution] = field(default_factory=list)
 
 
+_EDGE = set(" \t\n\r\xa0.,;:!?\"'“”‘’„«»()[]—–-―")
+
+
 def _trim(text: str, frags: Frags) -> Frags:
+    """Fragments without edge whitespace and punctuation, so that exact matching does not
+    hinge on a trailing comma or on quote marks; a punctuation-only span (the cue ":") is
+    kept as it is, less whitespace."""
     out = []
-    for s, e in frags:
-        while s < e and text[s].isspace():
+    for s0, e0 in frags:
+        s, e = s0, e0
+        while s < e and text[s] in _EDGE:
             s += 1
-        while e > s and text[e - 1].isspace():
+        while e > s and text[e - 1] in _EDGE:
             e -= 1
+        if s == e:
+            s, e = s0, e0
+            while s < e and text[s].isspace():
+                s += 1
+            while e > s and text[e - 1].isspace():
+                e -= 1
         if s < e:
             out.append((s, e))
     return tuple(sorted(out))
@@ -220,8 +235,8 @@ def score(docs: list[Doc], predictions: list[tuple[dict[str, set[Frags]], list[G
         report[f"{role}_exact_f1"] = report["roles"][role]["exact"]["f1"]
         report[f"{role}_overlap_f1"] = report["roles"][role]["overlap"]["f1"]
     report["attribution"] = attribution.prf()
-    report["source_f1"] = report["source_overlap_f1"]
-    report["cue_f1"] = report["cue_overlap_f1"]
+    report["source_f1"] = report["source_exact_f1"]
+    report["cue_f1"] = report["cue_exact_f1"]
     report["attribution_f1"] = report["attribution"]["f1"]
     report["gold_attributions"] = attribution.n_gold
     report["predicted_attributions"] = attribution.n_pred

@@ -91,7 +91,7 @@ def parse_lexicon(data: dict, cues: dict, path: Path = DATA_DIR / "lexicon.yaml"
                 trig = Trigger(etype, mode, kind, key)
                 if kind == "phrases":
                     parts = key.split()
-                    if len(parts) != 2:
+                    if len(parts) != 2 or not parts[1].strip("@"):
                         raise _bad(path, f"{etype}: phrase {key!r} must be 'head dependent'")
                     table = lex.phrases.setdefault(parts[0], {})
                     if parts[1] in table:

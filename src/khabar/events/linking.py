@@ -33,8 +33,13 @@ def _clause_tokens(pred: Token) -> list[Token]:
     return out
 
 
-def link_location(ctx: Annotated, pred: Token, sent: SpacySpan) -> PlaceRef | None:
-    """The event's place, with the reason it was chosen."""
+def link_location(ctx: Annotated, pred: Token, sent: SpacySpan,
+                  args: list[ActorRef] = ()) -> PlaceRef | None:
+    """The event's place, with the reason it was chosen.
+
+    A place named as one of the event's own parties ("talks with Russia") is not where
+    it happened, so places overlapping the arguments are passed over in the fallbacks.
+    """
     for tok in _clause_tokens(pred):
         if tok.dep_ == "prep" and tok.lower_ in LOC_PREPS:
             objs = [g for g in tok.children if g.dep_ == "pobj"]
@@ -43,13 +48,22 @@ def link_location(ctx: Annotated, pred: Token, sent: SpacySpan) -> PlaceRef | No
                 hits = ctx.places_in(sub[0].idx, sub[-1].idx + len(sub[-1].text))
                 if hits:
                     return hits[0].model_copy(update={"reason": f"governed by '{tok.text}'"})
-    in_sent = ctx.places_in(sent.start_char, sent.end_char)
+    # a country named as a party somewhere in the sentence ("Russia said", "vetted by the
+    # US") is not the scene unless a locative preposition governs it (handled above)
+    parties = list(args) + ctx.actors_in(sent.start_char, sent.end_char)
+    in_sent = [p for p in ctx.places_in(sent.start_char, sent.end_char)
+               if not any(p.start < a.end and a.start < p.end for a in args)
+               and not (p.precision in {"country", "region", None}
+                        and any(p.start < a.end and a.start < p.end for a in parties))]
     if in_sent:
         return in_sent[0].model_copy(update={"reason": "sentence"})
     if ctx.places:
-        counts = Counter((p.name or p.text) for p in ctx.places)
+        # the article's scene: its most mentioned place below country level when it has
+        # one ("Russia" is mostly a party in a report about Aleppo)
+        pool = [p for p in ctx.places if p.precision not in {"country", "region"}] or ctx.places
+        counts = Counter((p.name or p.text) for p in pool)
         main = counts.most_common(1)[0][0]
-        first = next(p for p in ctx.places if (p.name or p.text) == main)
+        first = next(p for p in pool if (p.name or p.text) == main)
         return first.model_copy(update={"reason": "article main place"})
     return None
 
@@ -63,7 +77,7 @@ def link_date(ctx: Annotated, pred: Token, sent: SpacySpan) -> DateRef | None:
     return hits[0] if hits else None
 
 
-def _span(doc, toks: list[Token]) -> Span | None:
+def _span(text: str, toks: list[Token]) -> Span | None:
     if not toks:
         return None
     toks = sorted(toks, key=lambda t: t.i)
@@ -72,7 +86,7 @@ def _span(doc, toks: list[Token]) -> Span | None:
     if not toks:
         return None
     start, end = toks[0].idx, toks[-1].idx + len(toks[-1].text)
-    return Span(text=doc.text[start:end], start=start, end=end)
+    return Span(text=text[start:end], start=start, end=end)
 
 
 def mediators(roles: RoleFinder, sent: SpacySpan, lex: Lexicon) -> list[ActorRef]:
@@ -102,7 +116,8 @@ def mediators(roles: RoleFinder, sent: SpacySpan, lex: Lexicon) -> list[ActorRef
 def terms(ctx: Annotated, trigger: Token, pred: Token, sent: SpacySpan, lex: Lexicon,
           condition: Token | None) -> dict[str, list[Span]]:
     """What is given for what in a proposal or agreement, the guarantor, deadline, condition."""
-    doc = ctx.doc
+    # the article text: ``Doc.text`` would rebuild the string on every access
+    doc = ctx.article.text
     out: dict[str, list[Span]] = {}
     text = sent.text.lower()
     # 'get': what the deal brings in exchange ("in exchange for halting the bombing")
@@ -125,7 +140,9 @@ def terms(ctx: Annotated, trigger: Token, pred: Token, sent: SpacySpan, lex: Lex
     stop = {t.i for t in sent if t.idx >= sent.start_char + text.find("in exchange")} \
         if "in exchange" in text else set()
     for child in trigger.children:
-        if child.dep_ in {"xcomp", "ccomp", "acl", "dobj"} or (
+        if child.i < trigger.i:
+            continue  # what precedes the trigger frames it, it is not the content
+        if child.dep_ in {"xcomp", "ccomp", "acl", "dobj", "advcl"} or (
                 child.dep_ == "prep" and child.lower_ in {"to", "on", "related", "for"}):
             give += [t for t in child.subtree if t.i not in stop]
         if child.dep_ == "acl" and child.lemma_.lower() == "relate":
@@ -147,7 +164,7 @@ def terms(ctx: Annotated, trigger: Token, pred: Token, sent: SpacySpan, lex: Lex
                     out.setdefault("guarantor", []).append(sp)
     # deadline: a date under by/before/until/on in the sentence
     for d in ctx.dates_in(sent.start_char, sent.end_char):
-        before = doc.text[max(sent.start_char, d.start - 8):d.start].lower().split()
+        before = doc[max(sent.start_char, d.start - 8):d.start].lower().split()
         if before and before[-1] in lex.cue("deadline_preps") | {"on"}:
             out.setdefault("deadline", []).append(Span(text=d.text, start=d.start, end=d.end))
     if condition is not None:

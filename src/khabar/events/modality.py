@@ -19,6 +19,7 @@ COOP_TO_AGREE = {"SUPPORT", "CONSULT", "COOPERATE", "AID"}
 COOPERATIVE = {"AGREE", "SUPPORT", "CONSULT", "COOPERATE", "AID", "CONCEDE", "RETREAT"}
 MATERIAL_CONFLICT = {"ASSAULT", "COERCE", "SANCTION", "MOBILIZE"}
 REFUSE_LEMMAS = {"refuse", "decline", "reject"}
+ONGOING = {"continue", "resume", "keep", "step", "intensify", "escalate", "press"}
 INTEND_LEMMAS = {"plan", "intend", "expect", "aim", "prepare", "seek", "want", "hope"}
 
 
@@ -28,17 +29,25 @@ class Modality:
     obligation: bool
     condition: Token | None
     willing: bool = False
+    ongoing: bool = False
 
 
 def _aux_words(verb: Token) -> list[Token]:
     return [c for c in verb.children if c.dep_ in {"aux", "auxpass", "neg", "advmod", "det"}]
 
 
+def _own_subject(verb: Token) -> bool:
+    return any(c.dep_ in {"nsubj", "nsubjpass", "expl"} for c in verb.children)
+
+
 def _chain(verb: Token) -> list[Token]:
-    """The predicate and the verbs it hangs from through xcomp/conj (they share its mood)."""
+    """The predicate and the verbs it hangs from through xcomp, and through conj or ccomp
+    without a subject of their own ("will not allow [them to] enter and hit"): they share
+    its mood."""
     out = [verb]
     cur = verb
-    while cur.dep_ in {"xcomp", "conj"} and cur.head.i != cur.i:
+    while cur.head.i != cur.i and (cur.dep_ == "xcomp" or (
+            cur.dep_ in {"conj", "ccomp"} and not _own_subject(cur))):
         cur = cur.head
         out.append(cur)
     return out
@@ -61,9 +70,7 @@ def read_modality(pred: Token, sent: Span, lex: Lexicon) -> Modality:
         words = _aux_words(v)
         lowers = {w.lower_ for w in words}
         if lowers & neg_w or any(w.dep_ == "neg" for w in words):
-            # negation on a governing verb of a conj chain does not carry to the conjunct
-            if i == 0 or pred.dep_ == "xcomp":
-                negated = True
+            negated = True
         if lowers & fut_w or (v.lemma_.lower() == "go" and v.tag_ == "VBG"):
             future = True
         if v.lemma_.lower() in INTEND_LEMMAS and i > 0:
@@ -72,8 +79,8 @@ def read_modality(pred: Token, sent: Span, lex: Lexicon) -> Modality:
             hypothetical = True
         if lowers & obl_w:
             obligation = True
-        if v.dep_ != "xcomp" and i > 0 and pred.dep_ == "conj":
-            break
+    ongoing = any(v.lemma_.lower() in ONGOING for v in _chain(pred)) or any(
+        c.lemma_.lower() in ONGOING for c in [pred.head] if pred.dep_ in {"dobj", "pobj"})
     condition = None
     conds = lex.cue("condition_markers")
     for tok in sent:
@@ -88,7 +95,7 @@ def read_modality(pred: Token, sent: Span, lex: Lexicon) -> Modality:
     hist = lex.cue("historical_cues")
     historical = any(t.lower_ in hist for t in sent) and pred.tag_ in {"VBD", "VBN"}
     return Modality(Aux(negated=negated, future=future, hypothetical=hypothetical,
-                        historical=historical), obligation, condition, willing)
+                        historical=historical), obligation, condition, willing, ongoing)
 
 
 def adjust_type(event_type: str, mode: str | None, mod: Modality,
@@ -104,6 +111,10 @@ def adjust_type(event_type: str, mode: str | None, mod: Modality,
     if (aux.future or aux.hypothetical) and mod.condition is not None and (
             event_type in MATERIAL_CONFLICT or (unless and event_type not in {"AGREE", "REQUEST"})):
         # "will withdraw ... unless", "would strike if": a conditional threat
+        return "THREATEN", _threat_mode(event_type, mode), False
+    if event_type in MATERIAL_CONFLICT and aux.future and not aux.negated and not mod.ongoing:
+        # an announced coercive act is a threat (the conflict side of future -> AGREE);
+        # "will continue the operations" is the act itself, ongoing
         return "THREATEN", _threat_mode(event_type, mode), False
     if event_type in COOP_TO_AGREE and aux.future and not aux.negated:
         return "AGREE", None, False
@@ -132,6 +143,16 @@ def _threat_mode(inner: str, inner_mode: str | None) -> str | None:
     return None
 
 
+def _pending(sent: Span, lex: Lexicon) -> bool:
+    """"... who should give its answer on Friday": a decision still due in the sentence."""
+    obl = lex.cue("obligation_aux") | lex.cue("future_aux")
+    for tok in sent:
+        if tok.lemma_.lower() in lex.cue("pending_nouns") and tok.dep_ in {"dobj", "nsubjpass"}:
+            if any(c.dep_ == "aux" and c.lower_ in obl for c in tok.head.children):
+                return True
+    return False
+
+
 def status_of(event_type: str, lemma: str, mod: Modality, refusal: bool, sent: Span,
               lex: Lexicon) -> str:
     """The negotiation status of an event (happened, proposed, agreed, rejected, ...)."""
@@ -142,7 +163,7 @@ def status_of(event_type: str, lemma: str, mod: Modality, refusal: bool, sent: S
         return "negated"
     if mod.condition is not None and (aux.hypothetical or aux.future or event_type == "AGREE"):
         return "conditional"
-    if mod.obligation and any(t.lemma_.lower() in lex.cue("pending_nouns") for t in sent):
+    if _pending(sent, lex):
         return "pending"
     if event_type == "AGREE":
         if lemma in {"offer"}:

@@ -33,13 +33,13 @@ NON_ACTOR_ENTS = {"DATE", "TIME", "CARDINAL", "MONEY", "PERCENT", "QUANTITY", "O
 OWN_POSS = {"its", "their", "his", "her", "our", "my"}
 
 
-def np_tokens(head: Token) -> list[Token]:
+def np_tokens(head: Token, keep_preps: frozenset = frozenset({"of"})) -> list[Token]:
     """The noun phrase headed by ``head``, without clauses, appositions or conjuncts."""
     out = [head]
     for child in head.children:
         if child.dep_ in _DROP_DEPS:
             continue
-        if child.dep_ == "prep" and child.lemma_.lower() != "of":
+        if child.dep_ == "prep" and child.lemma_.lower() not in keep_preps:
             continue
         out.extend(child.subtree)
     return sorted(out, key=lambda t: t.i)
@@ -54,12 +54,13 @@ class RoleFinder:
     """Reads arguments of predicates in one article."""
 
     def __init__(self, ctx: Annotated, resolver: Resolver | None, speech_verbs: set[str],
-                 event_nouns: set[str] = frozenset()) -> None:
+                 event_nouns: set[str] = frozenset(), mediation: set[str] = frozenset()) -> None:
         self.ctx = ctx
         self.resolver = resolver
         self.speech = speech_verbs
         # phrases named by an event noun ("the offer", "a lawsuit") are not parties
         self.event_nouns = event_nouns
+        self.mediation = mediation
         # (start, end) of arguments kept as unresolved noun phrases
         self.unresolved: set[tuple[int, int]] = set()
         self.skip: set[int] = set()
@@ -67,14 +68,22 @@ class RoleFinder:
     # -- resolving noun phrases ------------------------------------------------------
     def resolve(self, head: Token) -> ActorRef | None:
         """The actor a noun phrase names, or an unresolved mention of it."""
-        if head.lower_ in PRONOUNS or head.pos_ == "PRON":
+        if head.pos_ == "PRON" or (head.lower_ in PRONOUNS and head.tag_ in {"PRP", "WP", "WDT", "DT"}):
             return self._pronoun(head)
-        toks = np_tokens(head)
-        start, end = toks[0].idx, toks[-1].idx + len(toks[-1].text)
+        if head.ent_type_ in NON_ACTOR_ENTS:
+            return None
+        if head.lemma_.lower() in self.event_nouns and head.pos_ != "PROPN":
+            # "a Taliban attack", "the offer by X": an act names its author, if anyone
+            owners = self.noun_args(head)[0] if head.lemma_.lower() not in self.mediation else []
+            return owners[0] if owners else None
         if self.resolver is not None:
-            ref = self.resolver(self.ctx, start, end)
+            # "Opposition groups in Zimbabwe": the place qualifies who they are
+            wide = np_tokens(head, frozenset({"of", "in", "from"}))
+            ref = self.resolver(self.ctx, wide[0].idx, wide[-1].idx + len(wide[-1].text))
             if ref is not None:
                 return ref
+        toks = np_tokens(head)
+        start, end = toks[0].idx, toks[-1].idx + len(toks[-1].text)
         mentions = self.ctx.actors_in(start, end)
         if mentions:
             hidx = head.idx
@@ -91,7 +100,7 @@ class RoleFinder:
         if not toks:
             return None
         start, end = toks[0].idx, toks[-1].idx + len(toks[-1].text)
-        text = self.ctx.doc.text[start:end]
+        text = self.ctx.article.text[start:end]
         self.unresolved.add((start, end))
         return ActorRef(text=text, start=start, end=end, name=None)
 
@@ -133,7 +142,9 @@ class RoleFinder:
             return self.refs(subj)
         if not follow:
             return []
-        if verb.dep_ in {"conj", "xcomp", "advcl"} and verb.head.i != verb.i:
+        if verb.dep_ == "ccomp" and verb.head.lemma_.lower() in self.speech:
+            return []  # '"... were killed" said the Observatory': the speaker did not act
+        if verb.dep_ in {"conj", "xcomp", "advcl", "ccomp", "acomp"} and verb.head.i != verb.i:
             # "agreed to leave" (control), "rejected them and continued"
             if verb.dep_ == "xcomp" and any(c.dep_ in OBJ for c in verb.head.children) \
                     and verb.head.lemma_.lower() not in {"promise"}:
@@ -141,31 +152,54 @@ class RoleFinder:
                 return self.refs(obj)  # object control: "urged Syria to withdraw"
             return self.subject_of(verb.head)
         if verb.dep_ in {"acl", "relcl"} and verb.head.pos_ in {"NOUN", "PROPN"}:
-            return self.refs([verb.head])
+            # "civilians killed since ...": a passive participle's noun is the patient
+            return [] if verb.tag_ == "VBN" else self.refs([verb.head])
         return []
 
     def passive_subject(self, verb: Token) -> list[ActorRef]:
-        return self.refs([c for c in verb.children if c.dep_ in PASS_SUBJ])
+        heads = [c for c in verb.children if c.dep_ in PASS_SUBJ]
+        if not heads and verb.dep_ == "acl" and verb.tag_ == "VBN":
+            heads = [verb.head]  # "hundreds of civilians killed"
+        return self.refs(heads)
 
     def objects(self, verb: Token, preps: set[str] = RECIP_PREPS) -> list[ActorRef]:
         """Recipients of a verb: its objects, else a role-bearing preposition's object.
 
         An object the actor owns ("withdrew its troops from X", "strengthened its forces
-        in Y") is not the recipient: the place or party in the preposition is.
+        in Y") is not the recipient: the place or party in the preposition is. An object
+        naming an act ("rejected calls by X", "a US offer") gives its owner. A named actor
+        beats a plain noun phrase ("provided aid to the Syrians").
         """
-        heads = [c for c in verb.children if c.dep_ in OBJ]
+        heads = [c for c in verb.children if c.dep_ in OBJ and c.ent_type_ not in NON_ACTOR_ENTS]
         own = [h for h in heads if any(c.dep_ == "poss" and c.lower_ in OWN_POSS for c in h.children)]
-        heads = [h for h in heads if h not in own]
-        out = self.refs(heads)
-        if out:
-            return out
+        direct: list[ActorRef] = []
+        for h in heads:
+            if h in own:
+                continue
+            owner = self.noun_args(h)[0]
+            if h.lemma_.lower() in self.event_nouns or h.i in self.skip:
+                direct += owner
+                continue
+            own_known = [o for o in owner if self.known(o)]
+            refs = self.refs([h])
+            # "rejected recent calls by Belarus's rulers": a named author beats a plain act
+            direct += own_known if own_known and not any(self.known(r) for r in refs) else (
+                refs or own_known)
         if own:
             preps = preps | {"in"}
-        for c in verb.children:
-            if c.dep_ == "prep" and c.lemma_.lower() in preps:
-                out = self.refs([g for g in c.children if g.dep_ == "pobj"])
-                if out:
-                    return out
+        # prepositions on the verb and on its objects ("filed a lawsuit against X")
+        via_prep: list[ActorRef] = []
+        extra = [self.ctx.doc[i] for i in sorted(self.skip) if self.ctx.doc[i].head.i == verb.i
+                 or self.ctx.doc[i].head.head.i == verb.i]
+        for holder in [verb] + heads + extra:
+            for c in holder.children:
+                # a preposition before the verb frames the sentence ("On the other side")
+                if c.dep_ == "prep" and c.lower_ in preps and c.i > verb.i:
+                    via_prep += self.refs([g for g in c.children if g.dep_ == "pobj"])
+        for group in ([r for r in direct if self.known(r)], [r for r in via_prep if self.known(r)],
+                      direct, via_prep):
+            if group:
+                return group
         return []
 
     def prep_args(self, tok: Token, preps: set[str]) -> list[ActorRef]:
@@ -179,17 +213,37 @@ class RoleFinder:
         if not actors:
             actors = self.prep_args(noun, {"by"})
         if not actors:
+            # "crimes committed by Croat forces"
+            for acl in (c for c in noun.children if c.dep_ == "acl" and c.tag_ == "VBN"):
+                actors = self.refs([g for a in acl.children if a.dep_ == "agent"
+                                    for g in a.children if g.dep_ == "pobj"])
+                if actors:
+                    break
+        if not actors:
             mods = [c for c in noun.children if c.dep_ in {"compound", "amod"}
                     and c.ent_type_ in {"GPE", "NORP", "ORG", "PERSON"}]
             actors = self.refs(mods[:1])
         recips = self.prep_args(noun, {"against", "on", "of", "at", "to", "toward", "towards"})
         return actors, recips
 
-    def complement_parties(self, verb: Token, actors: list[ActorRef]) -> list[ActorRef]:
+    def condition_party(self, verb: Token, actors: list[ActorRef]) -> list[ActorRef]:
+        """Who must comply with a threat: "... unless Israel rescinded", "if the US goes"."""
+        for tok in verb.subtree:
+            if tok.dep_ == "mark" and tok.lower_ in {"unless", "if"} and tok.head.i != verb.i:
+                subj = self.clause_subject(tok.head)
+                out = [r for r in subj if not any((r.start, r.end) == (a.start, a.end) for a in actors)]
+                if out:
+                    return out
+        return []
+
+    def complement_parties(self, verb: Token, actors: list[ActorRef],
+                           purpose: bool = False) -> list[ActorRef]:
         """Recipients inside a complement: "demanded that the US cancel ...",
-        "threatened to impose restrictions against X"."""
+        "threatened to impose restrictions against X"; with ``purpose``, also a purpose
+        clause ("began a hunger strike to protest against X's decision")."""
+        deps = {"ccomp", "xcomp"} | ({"advcl"} if purpose else set())
         for comp in verb.children:
-            if comp.dep_ not in {"ccomp", "xcomp"}:
+            if comp.dep_ not in deps:
                 continue
             subj = [r for r in self.clause_subject(comp) if not any(
                 (r.start, r.end) == (a.start, a.end) for a in actors)]

@@ -13,7 +13,7 @@ from spacy.tokens import Token
 
 from khabar import registry
 from khabar.context import Annotated
-from khabar.events.lexicon import Lexicon, load_lexicon
+from khabar.events.lexicon import Lexicon, Trigger, load_lexicon
 from khabar.events.linking import link_date, link_location, mediators, terms
 from khabar.events.modality import adjust_type, read_modality, status_of
 from khabar.events.roles import COPARTY_PREPS, Resolver, RoleFinder
@@ -21,11 +21,17 @@ from khabar.events.triggers import Candidate, find_candidates, governing, in_bac
 from khabar.model import ActorRef, Event, Evidence, Span, stable_id
 
 CODER_NAME = "khabar.events.rules.v1"
+OBLIGATION = "@obligation"  # key of the synthetic trigger of "X said Y must ..."
 MEDIATED = {"CONSULT", "AGREE", "RETREAT", "CONCEDE", "COOPERATE"}
 MATERIAL = {"ASSAULT", "COERCE", "SANCTION", "AID", "RETREAT", "MOBILIZE", "PROTEST", "COOPERATE"}
 # types whose recipient may be the place acted on ("lifted the curfew in X")
 PLACE_PARTY = {"COERCE", "CONCEDE", "THREATEN", "AGREE", "SANCTION", "MOBILIZE", "RETREAT", "AID"}
-DEAL_TYPES = {"AGREE", "RETREAT", "CONCEDE", "REJECT", "REQUEST"}
+# prepositions that mark a recipient, where a type differs from the default
+# ("agreed to X" names what was agreed, "agreed with X" the other party)
+RECIP_PREPS_BY_TYPE = {"AGREE": {"with"}, "SUPPORT": {"with", "for", "to"}}
+DEAL_TYPES = {"AGREE"}
+# types whose target is often named in a purpose clause ("struck to protest X's decision")
+PURPOSE_TYPES = {"PROTEST"}
 
 
 def _same(a: ActorRef, b: ActorRef) -> bool:
@@ -33,7 +39,9 @@ def _same(a: ActorRef, b: ActorRef) -> bool:
 
 
 def _minus(refs: list[ActorRef], drop: list[ActorRef]) -> list[ActorRef]:
-    return [r for r in refs if not any(_same(r, d) for d in drop)]
+    # by span: two phrases naming the same state ("Indonesia's donors" asking
+    # "Indonesia") are still two parties
+    return [r for r in refs if not any((r.start, r.end) == (d.start, d.end) for d in drop)]
 
 
 @registry.coders.register(CODER_NAME)
@@ -56,15 +64,17 @@ class RuleCoder:
 
     def code(self, ctx: Annotated) -> list[Event]:
         """All events of an article, in text order."""
-        roles = RoleFinder(ctx, self.resolve_span, self.speech, set(self.lex.nouns))
+        roles = RoleFinder(ctx, self.resolve_span, self.speech, set(self.lex.nouns),
+                           self.lex.cue("mediation_nouns"))
         events: list[Event] = []
         for si, sent in enumerate(ctx.doc.sents):
             events.extend(self._sentence(ctx, roles, si, sent))
-        return events
+        return _anaphora(ctx, events)
 
     # -- one sentence -----------------------------------------------------------------
     def _sentence(self, ctx: Annotated, roles: RoleFinder, si: int, sent: SpacySpan) -> list[Event]:
         found = find_candidates(sent, self.lex)
+        found += self._obligations(sent, {c.token.i for c in found})
         cands = governing(found, self.lex)
         fore = [c for c in cands if not in_background(c.token, self.lex)]
         cands = fore or cands[:1]
@@ -78,11 +88,40 @@ class RuleCoder:
                 c.fallback = True
                 cands = [c]
         meds = mediators(roles, sent, self.lex)
-        out = []
+        out: list[Event] = []
+        heads: dict[int, int] = {}  # token index of a kept trigger -> position in out
         for cand in cands:
             ev = self._event(ctx, roles, si, sent, cand, meds)
-            if ev is not None:
-                out.append(ev)
+            if ev is None:
+                continue
+            first = heads.get(cand.token.head.i) if cand.token.dep_ == "conj" else None
+            if first is not None and out[first].event_type == ev.event_type:
+                # "killed six and injured 32": one act, its recipients joined
+                kept = out[first]
+                out[first] = kept.model_copy(update={
+                    "recipients": _dedupe(kept.recipients + ev.recipients)})
+                heads[cand.token.i] = first
+                continue
+            heads[cand.token.i] = len(out)
+            out.append(ev)
+        return _conditions(out)
+
+    def _stative(self, pred: Token) -> bool:
+        """A passive-looking state ("Israel is opposed to"): its subject acts."""
+        return pred.lemma_.lower() in self.lex.cue("stative_participles") and any(
+            c.dep_ == "nsubjpass" for c in pred.children) and not any(
+            c.dep_ == "agent" for c in pred.children)
+
+    def _obligations(self, sent: SpacySpan, taken: set[int]) -> list[Candidate]:
+        """"X said Y must ...": a request by X of Y even when the act is no trigger."""
+        obl = self.lex.cue("obligation_aux")
+        out = []
+        for tok in sent:
+            if tok.dep_ != "ccomp" or tok.i in taken or tok.head.lemma_.lower() not in self.speech:
+                continue
+            if any(c.dep_ == "aux" and c.lower_ in obl for c in tok.children) and \
+                    not any(c.dep_ == "neg" for c in tok.children):
+                out.append(Candidate(tok, Trigger("REQUEST", None, "verbs", OBLIGATION)))
         return out
 
     def _speaker_request(self, roles: RoleFinder, pred: Token) -> list[ActorRef] | None:
@@ -91,6 +130,35 @@ class RuleCoder:
         if pred.dep_ == "ccomp" and head.lemma_.lower() in self.speech:
             return roles.subject_of(head)
         return None
+
+    def _refine(self, trig: Trigger, tok: Token, cand: Candidate, pred: Token) -> Trigger:
+        """Manual distinctions that depend on what the act is about."""
+        objs = [c for c in [cand.extra, *tok.children, *pred.children]
+                if c is not None and c.dep_ in {"dobj", "nsubjpass", "pobj", "compound", "conj"}]
+        lemmas = {c.lemma_.lower() for c in objs} | {
+            g.lemma_.lower() for c in objs for g in c.children if g.dep_ in {"compound", "amod"}}
+        clause = {t.lemma_.lower() for t in pred.subtree}
+        if trig.event_type == "RETREAT" and trig.mode == "withdraw" and \
+                lemmas & self.lex.cue("withdrawn_resources"):
+            return Trigger("SANCTION", "withdraw", trig.kind, trig.key)
+        if trig.event_type == "RETREAT" and trig.mode == "release" and \
+                lemmas & self.lex.cue("aid_goods"):
+            return Trigger("AID", None, trig.kind, trig.key)  # "handed over medicines"
+        if trig.event_type == "MOBILIZE" and clause & self.lex.cue("aid_deployments"):
+            return Trigger("AID", None, trig.kind, trig.key)
+        if trig.event_type == "REQUEST":
+            # "called for sanctions / an investigation against X": seeking punishment of X
+            # is accusing X
+            asked = [c.trigger for c in cand.content if c.trigger.kind != "verbs"] + [
+                self.lex.nouns[c.lemma_.lower()] for c in objs if c.lemma_.lower() in self.lex.nouns]
+            for inner in asked:
+                if inner.event_type in {"SANCTION", "ACCUSE"}:
+                    mode = "investigate" if inner.mode == "investigate" else "disapprove"
+                    return Trigger("ACCUSE", mode, trig.kind, trig.key)
+        if trig.event_type == "AGREE" and trig.kind == "verbs" and \
+                lemmas & self.lex.cue("support_nouns"):
+            return Trigger("SUPPORT", None, trig.kind, trig.key)
+        return trig
 
     def _event(self, ctx: Annotated, roles: RoleFinder, si: int, sent: SpacySpan,
                cand: Candidate, meds: list[ActorRef]) -> Event | None:
@@ -101,38 +169,53 @@ class RuleCoder:
             inner = cand.content[0]
             trig = inner.trigger
             cand = Candidate(inner.token, trig, inner.extra, pred, inner.content)
-        roles.skip = {tok.i} | ({cand.extra.i} if cand.extra is not None else set())
+        roles.skip = {tok.i}
+        if cand.extra is not None:
+            # the phrase's object and its conjuncts ("sends aircraft and destroyers")
+            roles.skip |= {cand.extra.i} | {c.i for c in cand.extra.conjuncts}
+        trig = self._refine(trig, tok, cand, pred)
         mod = read_modality(pred, sent, self.lex)
         content_types = [c.trigger.event_type for c in cand.content]
         etype, mode, refusal = adjust_type(trig.event_type, trig.mode, mod, content_types)
-        passive = any(c.dep_ in {"nsubjpass", "auxpass"} for c in pred.children)
-        if passive and etype not in MATERIAL and not any(c.dep_ == "agent" for c in pred.children):
+        passive = any(c.dep_ in {"nsubjpass", "auxpass"} for c in pred.children) or (
+            pred.dep_ == "acl" and pred.tag_ == "VBN")
+        if passive and pred.lemma_.lower() in self.lex.cue("stative_participles") and \
+                not any(c.dep_ == "agent" for c in pred.children):
             # "Israel is opposed to ...": a stative passive of a verbal act keeps its actor
             passive = False
         if pred.i == tok.i and trig.kind == "nouns":
             actors, recips = roles.noun_args(tok)
         else:
-            actors = roles.subject_of(pred) if (passive or not _stative(pred)) else \
+            actors = roles.subject_of(pred) if (passive or not self._stative(pred)) else \
                 roles.passive_subject(pred) or roles.subject_of(pred)
-            recips = roles.passive_subject(pred) if passive else roles.objects(pred)
+            preps = RECIP_PREPS_BY_TYPE.get(etype)
+            recips = roles.passive_subject(pred) if passive else (
+                roles.objects(pred, preps) if preps else roles.objects(pred))
+            if passive and not recips:
+                # "this agreement will be presented to X": the act is the subject
+                recips = roles.objects(pred)
             if pred.i != tok.i:
                 n_act, n_rec = roles.noun_args(tok)
-                actors = actors or n_act
+                # the act's own author ("under attack by the air force", "Turkey's
+                # proposal") beats the light verb's subject
+                actors = n_act or actors
                 recips = recips or n_rec
         # "X said Y must hand over ...": a request by the speaker of the recipient
         speakers = self._speaker_request(roles, pred) if mod.obligation else None
-        if speakers and etype != "REQUEST" and not mod.aux.negated:
-            recips, actors = actors, speakers
+        if speakers and (etype != "REQUEST" or trig.key == OBLIGATION) and not mod.aux.negated:
+            recips, actors = (roles.clause_subject(pred) if passive else actors), speakers
             etype, mode = "REQUEST", None
         if etype == "CONSULT":
             # reciprocal meetings: every party is an actor
             actors = actors + roles.prep_args(tok, COPARTY_PREPS) + (
                 roles.prep_args(pred, COPARTY_PREPS) if pred.i != tok.i else [])
             if trig.mode != "visit":
-                actors, recips = actors + recips, []
+                actors, recips = actors + [r for r in recips if roles.known(r)], []
+        if not recips and etype == "THREATEN":
+            recips = roles.condition_party(pred, actors)
         if not recips:
-            recips = _minus(roles.complement_parties(pred, actors), actors)
-        if not recips:
+            recips = _minus(roles.complement_parties(pred, actors, etype in PURPOSE_TYPES), actors)
+        if not recips and etype != "AGREE":
             for inner in cand.content:
                 ip = inner.predicate or inner.token
                 subj = roles.clause_subject(ip) if ip.dep_ in {"ccomp"} else []
@@ -145,7 +228,8 @@ class RuleCoder:
         actors = _minus(_dedupe(actors), event_meds)
         recips = _minus(_minus(_dedupe(recips), actors), event_meds)
         status = status_of(etype, trig.key.split()[0], mod, refusal, sent, self.lex)
-        deal = terms(ctx, tok, pred, sent, self.lex, mod.condition) if etype in DEAL_TYPES else {}
+        holder = cand.extra if cand.extra is not None and cand.extra.pos_ == "NOUN" else tok
+        deal = terms(ctx, holder, pred, sent, self.lex, mod.condition) if etype in DEAL_TYPES else {}
         deal = {k: v for k, v in deal.items() if v}
         if etype in {"AGREE"} and status == "agreed" and "condition" in deal:
             status = "conditional"
@@ -158,9 +242,10 @@ class RuleCoder:
             id=stable_id("e", ctx.article.id, start, etype),
             event_type=etype, mode=mode, context=context, status=status, aux=mod.aux,
             actors=actors, recipients=recips, mediators=event_meds,
-            location=link_location(ctx, pred, sent), date=link_date(ctx, pred, sent),
+            location=link_location(ctx, pred, sent, actors + recips + event_meds),
+            date=link_date(ctx, pred, sent),
             terms=deal,
-            trigger=Span(text=ctx.doc.text[start:end], start=start, end=end),
+            trigger=Span(text=ctx.article.text[start:end], start=start, end=end),
             evidence=Evidence(sentence=si, start=sent.start_char, end=sent.end_char, text=sent.text),
             confidence=round(min(conf, 0.95), 2),
             intensity=self.lex.score(etype, mode), quad_class=self.lex.quad.get(etype),
@@ -168,10 +253,56 @@ class RuleCoder:
         )
 
 
-def _stative(pred: Token) -> bool:
-    """A passive-looking predicate with no agent ("is opposed to"): its subject acts."""
-    return any(c.dep_ == "nsubjpass" for c in pred.children) and not any(
-        c.dep_ == "agent" for c in pred.children)
+def _conditions(events: list[Event]) -> list[Event]:
+    """"X agreed, but said that Y should agree": the agreement is conditional on the
+    request that follows it in the sentence."""
+    out = list(events)
+    for i, ev in enumerate(out):
+        if ev.event_type != "AGREE" or ev.status not in {"agreed", "accepted"}:
+            continue
+        later = [e for e in out[i + 1:] if e.event_type == "REQUEST" and e.trigger.start > ev.trigger.end
+                 and any(_same(a, b) for a in e.actors for b in ev.actors)]
+        if later:
+            req = later[0]
+            cond = Span(text=req.evidence.text[req.trigger.start - req.evidence.start:]
+                        .split(".")[0], start=req.trigger.start, end=0)
+            cond = Span(text=cond.text, start=cond.start, end=cond.start + len(cond.text))
+            terms = dict(ev.terms)
+            terms["condition"] = [cond]
+            out[i] = ev.model_copy(update={"status": "conditional", "terms": terms})
+    return out
+
+
+ANAPHORIC_DETS = {"this", "that", "these", "those", "such"}
+
+
+def _anaphora(ctx: Annotated, events: list[Event]) -> list[Event]:
+    """An event noun with a demonstrative ("this agreement", "that meeting") points back to
+    the latest earlier event of its type: it takes that event's actors when it names none,
+    and its place and date when it has only a fallback place."""
+    out = list(events)
+    for i, ev in enumerate(out):
+        span = ctx.doc.char_span(ev.trigger.start, ev.trigger.end, alignment_mode="expand")
+        if span is None or span.root.pos_ != "NOUN":
+            continue
+        if not {c.lower_ for c in span.root.children if c.dep_ == "det"} & ANAPHORIC_DETS:
+            continue
+        earlier = [e for e in out[:i] if e.event_type == ev.event_type]
+        if not earlier:
+            continue
+        update: dict = {}
+        with_actors = [e for e in earlier if e.actors]
+        if not ev.actors and with_actors:
+            update["actors"] = list(with_actors[-1].actors)
+        prev = earlier[-1]
+        fallback = ev.location is None or (ev.location.reason or "").startswith(("sentence", "article"))
+        if fallback and prev.location is not None and (prev.location.reason or "").startswith("governed"):
+            update["location"] = prev.location.model_copy(update={"reason": "as the event it refers to"})
+            if ev.date is None and prev.date is not None:
+                update["date"] = prev.date
+        if update:
+            out[i] = ev.model_copy(update=update)
+    return out
 
 
 def _dedupe(refs: list[ActorRef]) -> list[ActorRef]:

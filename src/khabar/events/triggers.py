@@ -47,6 +47,8 @@ class Candidate:
 
 
 def _is_verbal(tok: Token) -> bool:
+    if tok.dep_ == "amod":
+        return False  # "the besieged town": a modifier, not an act
     if tok.pos_ in VERB_POS:
         return True
     # The small model sometimes tags a predicate noun-like word as VERB or the reverse;
@@ -61,6 +63,12 @@ def _is_nominal(tok: Token) -> bool:
 
 
 def _phrase(tok: Token, lex: Lexicon) -> tuple[Trigger, Token] | None:
+    # compound noun phrases first: "hunger strike", "war games", "scathing attack"
+    for child in tok.children:
+        if child.dep_ in {"compound", "amod"}:
+            rev = lex.phrases.get(child.lemma_.lower(), {}).get(tok.lemma_.lower())
+            if rev is not None:
+                return rev, child
     table = lex.phrases.get(tok.lemma_.lower())
     if not table:
         return None
@@ -68,18 +76,22 @@ def _phrase(tok: Token, lex: Lexicon) -> tuple[Trigger, Token] | None:
         hit = table.get(child.lemma_.lower())
         if hit is not None:
             return hit, child
+        # "refer @dobj": the head with any direct object ("refer the case to ...")
+        hit = table.get("@" + child.dep_)
+        if hit is not None and child.pos_ != "PRON" and child.tag_ not in {"WP", "WDT"}:
+            return hit, child
+        # the object's own modifier: "left 40 soldiers dead"
+        if child.dep_ in {"dobj", "nsubjpass"}:
+            for g in child.children:
+                hit = table.get(g.lemma_.lower())
+                if hit is not None and g.dep_ in {"amod", "acomp", "oprd"}:
+                    return hit, g
         # one preposition down: "put under investigation", "place under arrest"
         if child.dep_ == "prep":
             for g in child.children:
                 hit = table.get(g.lemma_.lower())
                 if hit is not None and g.dep_ == "pobj":
                     return hit, g
-    # compound noun phrases: "hunger strike"
-    for child in tok.children:
-        if child.dep_ in {"compound", "amod"}:
-            rev = lex.phrases.get(child.lemma_.lower(), {}).get(tok.lemma_.lower())
-            if rev is not None:
-                return rev, child
     return None
 
 
@@ -89,14 +101,21 @@ CONFLICT_NOUN_TYPES = {"PROTEST", "ASSAULT", "COERCE", "SANCTION", "THREATEN", "
 def _undo(tok: Token, lex: Lexicon) -> Candidate | None:
     """"lifted the curfew", "called off the strike": ending a conflictual action."""
     lemma = tok.lemma_.lower()
-    if any(c.dep_ == "prt" and c.lower_ == "off" for c in tok.children):
-        lemma = f"{lemma} off"
+    prt = [c.lower_ for c in tok.children if c.dep_ == "prt"]
+    if prt:
+        lemma = f"{lemma} {prt[0]}"
     if lemma not in lex.cue("undo_verbs") or not _is_verbal(tok):
         return None
     for obj in tok.children:
         if obj.dep_ not in {"dobj", "nsubjpass"}:
             continue
         inner = lex.nouns.get(obj.lemma_.lower())
+        if inner is None:
+            # "lifted the state of emergency", "eased emergency measures"
+            for sub in obj.children:
+                if sub.dep_ in {"compound", "amod"} or (sub.dep_ == "prep" and sub.lower_ == "of"):
+                    for g in [sub, *sub.children]:
+                        inner = inner or lex.nouns.get(g.lemma_.lower())
         if inner is None:
             # "lifted a state of emergency": the noun's own phrase
             ph = _phrase(obj, lex)
@@ -126,8 +145,8 @@ def find_candidates(sent: Span, lex: Lexicon) -> list[Candidate]:
             out.append(Candidate(tok, trig, extra))
             used.update({tok.i, extra.i})
     for tok in sent:
-        if tok.i in used:
-            continue
+        if tok.i in used or tok.ent_type_ in {"DATE", "TIME"}:
+            continue  # "since March": a month, not a march
         lemma = tok.lemma_.lower()
         if _is_verbal(tok) and lemma in lex.verbs:
             out.append(Candidate(tok, lex.verbs[lemma]))
@@ -189,10 +208,12 @@ def governing(cands: list[Candidate], lex: Lexicon) -> list[Candidate]:
         for anc in c.token.ancestors:
             if anc.i in all_by_tok:
                 path = _path_to(c.token, anc)
-                # coordination keeps separate events: a trigger reached only through
-                # conj links is a sibling, not content
-                if path and not all(t.dep_ == "conj" for t in path):
-                    dominated = all_by_tok[anc.i]
+                # coordination keeps separate events: a trigger joined to this one only
+                # by conj ("rejected the plan and continued the attack") is a sibling, and
+                # the search goes on above it
+                if not path or all(t.dep_ == "conj" for t in path) or path[-1].dep_ == "conj":
+                    continue
+                dominated = all_by_tok[anc.i]
                 break
         # an event noun licensed by a light verb that is itself a trigger
         # ("offered talks") is that trigger's content

@@ -1,6 +1,6 @@
 """The transliteration-robust name key shared by actor and place lookup.
 
-"alShami", "Al-Shami", "ash-Shaami" and "el Shâmi" all map to the same key, so
+"alRashid", "Al-Rashid", "ar-Rasheed" and "el Rashîd" all map to the same key, so
 one alias in a knowledge file covers the spellings reporters use.
 
 Keys are built word by word (``word_keys``), so that a matcher can key the words of a
@@ -15,7 +15,7 @@ from functools import lru_cache
 
 from anyascii import anyascii
 
-# "alShami" -> "al Shami": an article glued to a capitalised name.
+# "alRashid" -> "al Rashid": an article glued to a capitalised name.
 _GLUED_ARTICLE = re.compile(r"\b([Aa]l|[Ee]l)(?=[A-Z][a-z])")
 # Words with their character offsets; apostrophes inside a word ("Jaysh'ul") are kept.
 WORD = re.compile(r"[^\W_]+(?:['’`][^\W_]+)*")
@@ -27,18 +27,25 @@ _SPACE_ARTICLES = frozenset({"al", "el"})
 _NON_ALNUM = re.compile(r"[^a-z0-9]+")
 _VOWELS = re.compile(r"[aeiouy]")
 _DOUBLES = re.compile(r"(.)\1+")
+# Transliteration equivalents: French "ch" (Bachar, Daech), Persian "gh" for Arabic "q"
+# (Ghasem = Qasem), "kh"/"dh"/"th"/"ph" written with or without the h.
+_DIGRAPHS = (("ch", "sh"), ("gh", "q"), ("kh", "k"), ("dh", "d"), ("th", "t"), ("ph", "f"))
 
 
 @lru_cache(maxsize=131072)
 def fold_word(word: str) -> str:
     """Key of one word: ASCII, lower case, vowels after the first letter and doubles folded.
 
-    The first letter keeps its vowel, so "Idlib" and "Dlb" stay apart; "ph" and "kh"-style
-    digraph variants are left alone (they are rarely the only difference).
+    The first letter keeps its vowel, so "Idlib" and "Dlb" stay apart; common
+    transliteration digraphs are unified ("ch" = "sh", "gh" = "q", "kh" = "k").
     """
     text = _NON_ALNUM.sub("", anyascii(word).lower())
     if not text:
         return ""
+    if len(text) > 3 and text[-1] == "h" and text[-2] in "aeiou":
+        text = text[:-1]  # "Nusrah" = "Nusra", "Hezbollah" = "Hezbolla"
+    for a, b in _DIGRAPHS:
+        text = text.replace(a, b)
     folded = text[0] + _VOWELS.sub("", text[1:])
     return _DOUBLES.sub(r"\1", folded)
 
@@ -76,7 +83,7 @@ def is_article(words: list[tuple[int, int, str]], i: int, text: str) -> bool:
         return False
     gap = text[end:words[i + 1][0]]
     if gap == "":
-        return True  # split from a glued form: "alShami"
+        return True  # split from a glued form: "alRashid"
     if gap in ("-", "‐", "'", "’"):
         return True
     return low in _SPACE_ARTICLES and gap == " "
@@ -95,10 +102,10 @@ def name_key(name: str) -> str:
     """A spelling-insensitive key: ASCII, lower case, articles dropped, vowels and doubles folded.
 
     Args:
-        name: a name as written ("Fath alSham", "Jabhat Fateh al-Sham").
+        name: a name as written ("Jaysh alIslam", "Jaish al-Islam").
 
     Returns:
-        The space-joined word keys ("fth shm" for both spellings of "Fath al-Sham").
+        The space-joined word keys ("jsh islm" for both spellings of "Jaysh al-Islam").
     """
     return " ".join(k for _, _, k in word_keys(name) if k)
 

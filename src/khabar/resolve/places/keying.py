@@ -59,7 +59,7 @@ def place_forms(name: str) -> tuple[str, str]:
         if word in _ARTICLES and i < len(words) - 1:
             continue
         if out:
-            word = _ASSIMILATED.sub("", word)
+            word = _ASSIMILATED.sub(r"\1", word)
         word = word_variants().get(word, word)
         for pattern, repl in _FOLDS:
             word = pattern.sub(repl, word)

@@ -44,7 +44,7 @@ class Mention:
 def split_head(name: str, gaz: Gazetteer) -> tuple[str, str | None]:
     """("Idlib", "admin1") for "Idlib province", unless the whole is itself a known name."""
     words = name.split()
-    if len(words) > 1 and words[-1].lower() in HEADS and not gaz.has(name):
+    if len(words) > 1 and words[-1].lower() in HEADS and not gaz.find(name, 95.0):
         return " ".join(words[:-1]), HEADS[words[-1].lower()]
     return name, None
 
@@ -98,6 +98,8 @@ def find_mentions(doc: Doc, gaz: Gazetteer, blockers: list[tuple[int, int]],
             rs += 1  # "The Syrian ...": the article is not part of a name
         if re_ - rs > 1 and doc[re_ - 1].lower_ in HEADS:
             re_ -= 1  # "Idlib Province": the head is read as a head, not as part of the name
+            if re_ - rs > 1 and _DIRECTIONS.match(doc[re_ - 1].text):
+                re_ -= 1  # "Aleppo Northern Countryside"
         i = rs
         while i < re_:
             for j in range(min(re_, i + 6), i, -1):
@@ -107,7 +109,7 @@ def find_mentions(doc: Doc, gaz: Gazetteer, blockers: list[tuple[int, int]],
                         continue
                 head = doc[j] if j < len(doc) else None
                 head_kind = HEADS.get(head.lower_) if head is not None else None
-                if head_kind and gaz.has(f"{span.text} {head.text}"):
+                if head_kind and gaz.find(f"{span.text} {head.text}", 95.0):
                     span, head_kind = doc[i:j + 1], None  # "Castello road" is itself a name
                 ent_label = span[0].ent_type_ if span[0].ent_type_ else ""
                 # Inside a run, a part is taken only when spaCy marks exactly it as a place
@@ -122,16 +124,19 @@ def find_mentions(doc: Doc, gaz: Gazetteer, blockers: list[tuple[int, int]],
                     continue
                 if len(span) == 1 and not ner_backed and span[0].lower_ in lower_words:
                     continue  # the article also writes it in lower case: a common word
-                if ent_label in ("NORP", "LANGUAGE") and not gaz.find(span.text, 100.0):
-                    continue  # a demonym or religion ("Syrian", "Sunni"), unless spelled exactly
-                if not gaz.has(span.text) or (not whole and not ner_backed):
+                if ent_label in ("NORP", "LANGUAGE") and not any(
+                        e.primary for e in gaz.find(span.text, 100.0)):
+                    continue  # a demonym or religion ("Syrian", "Shia"), unless a place's own name
+                if not whole or not gaz.has(span.text):
                     continue
                 if not ner_backed and (ent_label and ent_label not in _OVERRIDABLE
                                        or _blocked(doc, span.start_char, span.end_char, blockers)
                                        or not salient(span.text)):
                     continue
-                found.append(Mention(span.start_char, span.end_char, span.text,
-                                     "ner" if ner_backed else "gazetteer", head_kind))
+                source = "ner" if ner_backed else "gazetteer"
+                if source == "gazetteer" and len(span) == 1 and span[0].is_sent_start:
+                    source = "initial"  # "Date of publication...": believed only in context
+                found.append(Mention(span.start_char, span.end_char, span.text, source, head_kind))
                 for k in range(span.start, span.end):
                     taken[k] = True
                 i = span.end - 1
@@ -144,11 +149,37 @@ def find_mentions(doc: Doc, gaz: Gazetteer, blockers: list[tuple[int, int]],
             if not text[:1].isupper():
                 continue  # "the town": a reference, not a name
             name, head = split_head(text, gaz)
-            found.append(Mention(ent.end_char - len(text), ent.end_char, name, "ner", head))
+            start = ent.end_char - len(text)
+            if not gaz.find(name, 80.0):
+                part = _known_part(doc, ent, gaz, salient, lower_words)
+                if part is not None:
+                    found.append(part)
+                    continue
+            found.append(Mention(start, ent.end_char, name, "ner", head))
             for k in range(ent.start, ent.end):
                 taken[k] = True
     found.sort(key=lambda m: m.start)
     return [_with_direction(doc, m) for m in found]
+
+
+def _known_part(doc: Doc, ent, gaz: Gazetteer, salient, lower_words: set[str]) -> Mention | None:
+    """The longest known place name inside an unknown place entity: "Homs" in "Homs Suicide
+    Blasts", "Damascus" in "Syrias Damascus", "Aleppo" in "Northeastern Aleppo"."""
+    traps = trap_words()
+    tokens = list(ent)
+    direction = None
+    if len(tokens) > 1 and _DIRECTIONS.match(tokens[0].text):
+        direction, tokens = _direction(tokens[0].text), tokens[1:]
+    for size in range(len(tokens), 0, -1):
+        for i in range(len(tokens) - size + 1):
+            part = doc[tokens[i].i:tokens[i].i + size]
+            if (not _is_name(part[0]) or part.text in traps or part[0].is_stop
+                    or (size == 1 and part.text.lower() in lower_words)):
+                continue
+            if gaz.find(part.text, 100.0) and salient(part.text):
+                start = ent.start_char if direction else part.start_char
+                return Mention(start, part.end_char, part.text, "ner", None, direction)
+    return None
 
 
 def _with_direction(doc: Doc, m: Mention) -> Mention:

@@ -6,9 +6,12 @@ from __future__ import annotations
 import math
 from collections import Counter
 
+from rapidfuzz import fuzz
+
 from khabar.data.places import PLACE_TYPES, country_lists
 from khabar.model import PlaceRef
 from khabar.resolve.places.gazetteer import Entry, Gazetteer, distance_km
+from khabar.resolve.places.keying import place_forms
 from khabar.resolve.places.mentions import Mention
 
 _CURATED = set(PLACE_TYPES)
@@ -33,9 +36,13 @@ def salient(e: Entry) -> bool:
             or (e.cc in country_lists()["detail_countries"] and e.similarity >= 90))
 
 
-def score(e: Entry, head: str | None, countries: Counter, anchors: list[tuple[float, float]]) -> float:
+def score(e: Entry, head: str | None, countries: Counter, anchors: list[tuple[float, float]],
+          name: str = "") -> float:
     """How likely ``e`` is the place meant, given the mention's head word and the article."""
     s = e.similarity / 10 + prominence(e)
+    if e.kind == "city" and e.admin1 and name and fuzz.ratio(place_forms(e.admin1)[1],
+                                                             place_forms(name)[1]) >= 95:
+        s += 1.5  # the governorate's namesake city ("Daraa", "Idlib", "Hama"): its seat
     if head:
         if head == e.kind or (head == "admin1" and e.kind == "admin1"):
             s += 5.0
@@ -44,19 +51,23 @@ def score(e: Entry, head: str | None, countries: Counter, anchors: list[tuple[fl
     if countries and e.iso3 in countries:
         s += 3.0 * countries[e.iso3] / max(countries.values())
     if anchors and e.kind != "country" and e.lat is not None:
-        if min(distance_km(e.lat, e.lon, lat, lon) for lat, lon in anchors) < 300:
-            s += 1.5
+        # Graded, so that a neighbour of the article's other places wins only when it is
+        # really near (Syria's towns are all within 300 km of one another).
+        nearest = min(distance_km(e.lat, e.lon, lat, lon) for lat, lon in anchors)
+        s += 1.5 * max(0.0, 1.0 - nearest / 150.0)
     return s
 
 
 def best(entries: tuple[Entry, ...], head: str | None, countries: Counter,
-         anchors: list[tuple[float, float]], acronym: bool = False) -> tuple[Entry | None, float]:
+         anchors: list[tuple[float, float]], acronym: bool = False,
+         name: str = "") -> tuple[Entry | None, float]:
     """The best-scoring entry and its margin over the runner-up (inf when alone)."""
     if acronym:  # "FSA", "US": short capitals name countries, or nothing
         entries = tuple(e for e in entries if e.kind == "country")
     if not entries:
         return None, 0.0
-    ranked = sorted(((score(e, head, countries, anchors), e) for e in entries), key=lambda x: -x[0])
+    ranked = sorted(((score(e, head, countries, anchors, name), e) for e in entries),
+                    key=lambda x: -x[0])
     margin = ranked[0][0] - ranked[1][0] if len(ranked) > 1 else math.inf
     return ranked[0][1], margin
 

@@ -1,0 +1,41 @@
+"""Accuracy gate: attribution on the PolNeAR dev split must not fall below pinned floors.
+
+The floors are the scores measured when they were pinned, less a small margin for
+platform differences; raise them when the extractor improves (see docs/attribution.md).
+"""
+
+from __future__ import annotations
+
+import os
+from pathlib import Path
+
+import pytest
+
+from khabar.eval.polnear import evaluate
+
+DEV = Path(os.environ.get("KHABAR_SHARED") or Path(__file__).resolve().parents[2] / ".." / "shared") \
+    / "data" / "polnear" / "dev"
+
+# Measured on the 84 dev articles: source 0.709, cue 0.652, content overlap 0.811, attribution 0.683.
+FLOORS = {
+    "source_f1": 0.68,
+    "cue_f1": 0.62,
+    "content_overlap_f1": 0.78,
+    "attribution_f1": 0.65,
+}
+
+
+@pytest.fixture(scope="module")
+def report(request):
+    if not DEV.is_dir():
+        pytest.skip(f"PolNeAR dev split not available: {DEV}")
+    return evaluate(DEV, pipeline=request.getfixturevalue("pipeline"))
+
+
+def test_scores_every_dev_article(report):
+    assert report["articles"] == 84 and report["gold_attributions"] > 2000
+
+
+@pytest.mark.parametrize("key", sorted(FLOORS))
+def test_floor(report, key):
+    assert report[key] >= FLOORS[key], f"{key} = {report[key]:.3f} fell below {FLOORS[key]}"
