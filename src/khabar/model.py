@@ -181,6 +181,7 @@ class Analysis(Frozen):
     actors: list[ActorRef] = Field(default_factory=list)
     places: list[PlaceRef] = Field(default_factory=list)
     dates: list[DateRef] = Field(default_factory=list)
+    main_place: PlaceRef | None = Field(None, description="Where the article's main story happened")
     contradictions: list[Contradiction] = Field(default_factory=list)
     pipeline: dict[str, str] = Field(default_factory=dict, description="Component names and versions")
 

@@ -6,7 +6,6 @@ import json
 import re
 from pathlib import Path
 
-
 EXAMPLE = Path(__file__).resolve().parents[2] / "examples" / "aleppo_talks_brief.txt"
 
 

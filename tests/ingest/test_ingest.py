@@ -26,6 +26,7 @@ def test_plain_text_article_has_stable_content_id():
     [a] = articles(FLAGSHIP)
     assert a.id == article_id(FLAGSHIP.read_text(encoding="utf-8"))
     assert a.language == "en" and a.published is None and a.origin == str(FLAGSHIP)
+    assert a.title and a.title.startswith("#Syria|Secret talks")  # the first line reads as a headline
     [again] = articles(FLAGSHIP)
     assert again.id == a.id
 

@@ -156,6 +156,24 @@ def subject(verb: Token, depth: int = 0) -> tuple[Token | None, bool]:
     return None, False
 
 
+def _glued_report(tok: Token) -> tuple[int, int] | None:
+    """"... killing 15 civilians a monitor said." (texts stripped of commas): a closing
+    report the parser hung on the clause before it; the content is that clause."""
+    if tok.dep_ not in ("relcl", "acl", "advcl") or any(
+            c.dep_ in ("ccomp", "dobj", "xcomp") for c in tok.children):
+        return None
+    subj = [c for c in tok.children if c.dep_ == "nsubj" and c.lower_ not in ("who", "that", "which")]
+    if not subj or any(t.i > tok.i and t.dep_ not in ("prep", "npadvmod", "advmod", "punct", "pobj",
+                                                       "det", "amod", "compound", "nummod")
+                       for t in tok.subtree):
+        return None
+    sent = tok.sent
+    before = [t for t in tok.doc[sent.start:subj[0].left_edge.i] if not t.is_space]
+    if len(before) < 4:
+        return None
+    return token_span(before)
+
+
 def _content_of_verb(tok: Token, lemma: str, lex: CueLexicon):
     """The content span of a cue verb and the preposition of a prepositional cue."""
     comps = [c for c in tok.children if c.dep_ == "ccomp"]
@@ -188,6 +206,9 @@ def _content_of_verb(tok: Token, lemma: str, lex: CueLexicon):
         rest = _right_of(tok)
         if rest is not None:
             return rest, None
+    glued = _glued_report(tok) if lemma in lex.speech else None
+    if glued is not None:
+        return glued, None
     if lemma in lex.speech and tok.dep_ == "parataxis" and tok.head.i != tok.i:
         # "The talks failed, he said" / "He added, the factions agreed": the rest of the clause.
         own = {t.i for t in tok.subtree}

@@ -52,8 +52,11 @@ def render(analysis: Analysis, console: Console, text: str | None = None) -> Non
     """Print the report: article header, events, quotes, actors, places, dates, contradictions."""
     art = analysis.article
     header = Text(art.title or "(untitled)", style="bold")
+    main = analysis.main_place
     meta = " · ".join(x for x in (art.publisher, str(art.published) if art.published else "date unknown",
-                                   art.external_id, art.id) if x)
+                                   f"main place: {main.name}" + (f" ({main.admin1})" if main.admin1 and
+                                                                 main.admin1 != main.name else "")
+                                   if main else None, art.external_id, art.id) if x)
     console.print(Panel(Group(header, Text(meta, style="dim")), expand=True))
 
     console.print(Text(f"Events ({len(analysis.events)})", style="bold underline"))

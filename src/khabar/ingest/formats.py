@@ -57,11 +57,20 @@ def sniff(data: bytes, name: str) -> str:
     return "text"
 
 
+def headline(text: str) -> str | None:
+    """A plain-text article's first line when it reads as a headline (short, no final full stop)."""
+    first, _, rest = text.strip().partition("\n")
+    first = first.strip()
+    if rest.strip() and 10 <= len(first) <= 160 and not first.endswith((".", ":", ",")):
+        return first
+    return None
+
+
 def read_text(data: bytes, source: str) -> list[Draft]:
     text = decode_text(data, source)
     if not text.strip():
         raise KhabarError("E021", source=source)
-    return [Draft(text=text, source=source)]
+    return [Draft(text=text, source=source, title=headline(text))]
 
 
 def read_html(data: bytes, source: str, url: str | None = None) -> list[Draft]:
