@@ -107,3 +107,13 @@ def test_numbers_tagged_date_are_dropped():
 
     assert not is_date_like("1407") and not is_date_like("142016")
     assert is_date_like("2016") and is_date_like("Friday")
+
+
+def test_cut_entities_are_repaired():
+    """The small model cuts "Apr" off "Apr 15 2016" and glues on the headline's next number."""
+    from khabar.resolve.time import _repair
+
+    text = "Fri Apr 15 2016 6 Killed 12 Wounded in a shelling"
+    start = text.index("15")
+    assert text[slice(*_repair(text, start, text.index("Killed") - 1))] == "Fri Apr 15 2016"
+    assert _repair("on 15 May", 3, 9) == (3, 9)

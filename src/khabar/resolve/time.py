@@ -237,6 +237,27 @@ def _dmy_parser() -> DateDataParser:
     return DateDataParser(languages=["en"], settings={"DATE_ORDER": "DMY"})
 
 
+_MONTH_BEFORE = re.compile(
+    r"(?:(?:Mon|Tue|Wed|Thu|Fri|Sat|Sun)[a-z]*\.?,?\s+)?"
+    r"(?:Jan|Feb|Mar|Apr|May|Jun|Jul|Aug|Sep|Sept|Oct|Nov|Dec)[a-z]*\.?\s+$")
+_TRAILING_NUMBER = re.compile(r"((?:19|20)\d\d)\s+\d{1,3}$")
+
+
+def _repair(text: str, start: int, end: int) -> tuple[int, int]:
+    """Fix the small model's cut date entities: "[Apr ]15 2016 6" -> "Apr 15 2016".
+
+    A month name just before the entity belongs to it, and a bare number after a
+    year (a headline's casualty count, "2016 6 Killed") does not.
+    """
+    before = _MONTH_BEFORE.search(text[max(0, start - 16):start])
+    if before and text[start:start + 1].isdigit():
+        start -= len(before.group(0))
+    trailing = _TRAILING_NUMBER.search(text[start:end])
+    if trailing:
+        end = start + trailing.start() + len(trailing.group(1))
+    return start, end
+
+
 class DateStage:
     """The dates stage: finds and resolves date expressions of an annotated article."""
 
@@ -253,7 +274,7 @@ class DateStage:
             if not any(s < m.end() and m.start() < e for s, e in spans):
                 spans.append((m.start(), m.end()))
         out = []
-        for start, end in sorted(spans):
+        for start, end in sorted(_repair(doc.text, s, e) for s, e in spans):
             text = doc.text[start:end]
             if is_duration(text) or not is_date_like(text):
                 continue
