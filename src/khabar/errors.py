@@ -39,6 +39,13 @@ CATALOGUE: dict[str, tuple[int, str]] = {
     # store
     "E060": (1, "cannot open the database {url} ({detail}): check --db"),
     "E061": (1, "the database {url} has no khabar data yet: run 'khabar ingest' first"),
+    # batch runs
+    "E090": (2, "{output}: OUTPUT must end in .jsonl or .parquet"),
+    "E091": (2, "{output} exists and is not a khabar batch output: choose a new OUTPUT or remove it"),
+    "E092": (2, "{path}: unreadable batch manifest ({detail}): remove the output to start over"),
+    "E093": (2, "the ray engine needs Ray: pip install 'khabar[ray]' (or use --engine local)"),
+    "E094": (2, "{path}: batch input must be a directory, a .jsonl or a .parquet file"),
+    "E095": (1, "profiling needs py-spy: pip install 'khabar[dev]' ({detail})"),
     # evaluation and commands
     "E070": (2, "{path}: not a {kind} data set ({detail})"),
     "E080": (2, "'{command}' is not implemented yet: see the project's open issues"),
@@ -62,3 +69,11 @@ class KhabarError(Exception):
     @property
     def message(self) -> str:
         return str(self)
+
+    def __reduce__(self):
+        # Errors raised in worker processes and Ray actors travel back to the parent pickled.
+        return (_rebuild, (self.code, self.details))
+
+
+def _rebuild(code: str, details: dict) -> KhabarError:
+    return KhabarError(code, **details)

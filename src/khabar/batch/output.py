@@ -37,7 +37,7 @@ def output_format(output: Path) -> str:
         return "jsonl"
     if suffix in (".parquet", ".pq"):
         return "parquet"
-    raise KhabarError("E081", detail=f"{output}: OUTPUT must end in .jsonl or .parquet")
+    raise KhabarError("E090", output=str(output))
 
 
 def _fsync_dir(path: Path) -> None:
@@ -136,11 +136,9 @@ class ResultSink:
 
     def _start(self) -> None:
         if self.format == "jsonl" and self.output.exists() and self.output.stat().st_size:
-            raise KhabarError("E081", detail=f"{self.output} exists and is not a khabar batch "
-                                             "output (no manifest): choose another OUTPUT or delete it")
+            raise KhabarError("E091", output=str(self.output))
         if self.format == "parquet" and self.output.exists() and any(self.output.iterdir()):
-            raise KhabarError("E081", detail=f"{self.output} exists and is not a khabar batch "
-                                             "output (no manifest): choose another OUTPUT or delete it")
+            raise KhabarError("E091", output=str(self.output))
         self.output.parent.mkdir(parents=True, exist_ok=True)
         if self.format == "parquet":
             self.output.mkdir(exist_ok=True)
@@ -157,9 +155,9 @@ class ResultSink:
         try:
             self._state = json.loads(self.manifest_path.read_text(encoding="utf-8"))
         except (OSError, ValueError) as exc:
-            raise KhabarError("E081", detail=f"{self.manifest_path}: unreadable manifest ({exc})") from None
+            raise KhabarError("E092", path=str(self.manifest_path), detail=str(exc)) from None
         if self._state.get("format") != MANIFEST_FORMAT or self._state.get("output") != self.format:
-            raise KhabarError("E081", detail=f"{self.manifest_path}: not a {self.format} khabar batch manifest")
+            raise KhabarError("E092", path=str(self.manifest_path), detail=f"not a {self.format} khabar batch manifest")
         self._state.update({k: v for k, v in self.meta.items() if k not in self._state})
         if self.format == "jsonl":
             _truncate(self.data, self._state["data_bytes"])

@@ -41,7 +41,7 @@ def _import_ray():
         import ray
         import ray.data  # noqa: F401
     except ImportError:
-        raise KhabarError("E081", detail="the ray engine needs Ray: pip install 'khabar[ray]'") from None
+        raise KhabarError("E093") from None
     return ray
 
 

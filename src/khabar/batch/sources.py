@@ -136,7 +136,7 @@ def iter_articles(path: Path | str) -> Iterator[Article | BadRecord]:
 
     Raises:
         KhabarError: E020 when the path does not exist, E029 when a directory holds
-            no readable files, E081 for an unsupported file type.
+            no readable files, E094 for an unsupported file type.
     """
     path = Path(path)
     if not path.exists():
@@ -147,8 +147,7 @@ def iter_articles(path: Path | str) -> Iterator[Article | BadRecord]:
     for file in files:
         reader = _reader(file)
         if reader is None:
-            raise KhabarError("E081", detail=f"{file}: batch input must be a directory, "
-                                             ".jsonl or .parquet file (or .txt)")
+            raise KhabarError("E094", path=str(file))
         label = file.relative_to(path).as_posix() if path.is_dir() else file.name
         yield from reader(file, label)
 

@@ -69,7 +69,7 @@ def profile_pipeline(corpus: Path | str | None = None, limit: int | None = 200,
 
     spy = shutil.which("py-spy") or str(Path(sys.executable).with_name("py-spy"))
     if not Path(spy).exists():
-        raise KhabarError("E081", detail="profiling needs py-spy: pip install py-spy==0.4.3")
+        raise KhabarError("E095", detail="py-spy not found")
     corpus = str(Path(corpus) if corpus else default_corpus())
     with tempfile.TemporaryDirectory() as tmp:
         out = Path(raw_out) if raw_out else Path(tmp) / "stacks.txt"

@@ -11,7 +11,7 @@ import json
 from pathlib import Path
 
 from khabar.errors import KhabarError
-from khabar.eval.plover_scoring import GoldArg, GoldRecord, Scores, norm_type, score_record, summary
+from khabar.eval.plover_scoring import IGO_LIKE, GoldArg, GoldRecord, Scores, norm_code, norm_type, score_record, summary
 from khabar.model import EVENT_TYPES, Article, article_id
 
 MAX_MISSES = 60
@@ -28,6 +28,15 @@ def _plover_args(value, text: str) -> list[GoldArg]:
                            end=pos + len(name) if pos >= 0 else None,
                            code=a.get("code") or None, sector=a.get("sector") or None))
     return out
+
+
+def _igo_vocabulary(rec: dict, args: list[GoldArg]) -> bool:
+    """Whether a PLOVER record codes intergovernmental bodies as plain IGO: a 0.x record
+    (``version``) or one whose codes include IGO and none of UNO/EUR."""
+    codes = {norm_code(a.code) for a in args}
+    if codes & (IGO_LIKE - {"IGO"}):
+        return False
+    return str(rec.get("version", "")).startswith("0.") or "IGO" in codes
 
 
 def _plv_args(name: str, spans) -> list[GoldArg]:
@@ -49,9 +58,10 @@ def parse_record(rec: dict, where: str) -> GoldRecord:
     if "source_spans" in rec or "target_spans" in rec:
         return GoldRecord(rid, text, etype, _plv_args(rec.get("source", ""), rec.get("source_spans")),
                           _plv_args(rec.get("target", ""), rec.get("target_spans")), "plv")
-    return GoldRecord(rid, text, etype, _plover_args(rec.get("source"), text),
-                      _plover_args(rec.get("target"), text), "plover",
-                      trigger=rec.get("eventText"))
+    actors = _plover_args(rec.get("source"), text)
+    recipients = _plover_args(rec.get("target"), text)
+    return GoldRecord(rid, text, etype, actors, recipients, "plover", trigger=rec.get("eventText"),
+                      igo_vocabulary=_igo_vocabulary(rec, actors + recipients))
 
 
 def read_records(path: str | Path, limit: int | None = None, sample: int | None = None) -> list[GoldRecord]:

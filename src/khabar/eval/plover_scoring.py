@@ -15,6 +15,10 @@ TYPE_MAP = {"DEMAND": "REQUEST", "DISAPPROVE": "ACCUSE", "INVESTIGATE": "ACCUSE"
             "FIGHT": "ASSAULT", "YIELD": "RETREAT"}
 # non-ISO country codes found in the gold records
 CODE_MAP = {"JAP": "JPN", "ITL": "ITA", "VTN": "VNM"}
+# PLOVER 0.5 gold records code every intergovernmental body as IGO, where the actors
+# knowledge base (like CAMEO and later PLOVER) distinguishes the UN (UNO), the EU (EUR)
+# and a few others: on records whose gold uses the 0.5 vocabulary these count as IGO.
+IGO_LIKE = {"UNO", "EUR", "NAT", "AFR", "ARL", "ASN", "OPC", "CIS"}
 
 
 def norm_type(name: str) -> str:
@@ -27,6 +31,12 @@ def norm_code(code: str | None) -> str | None:
         return None
     code = code.strip().upper()[:3]
     return CODE_MAP.get(code, code)
+
+
+def norm_code_igo(code: str | None) -> str | None:
+    """:func:`norm_code`, then the IGO-like codes (UN, EU, ...) as PLOVER 0.5's IGO."""
+    code = norm_code(code)
+    return "IGO" if code in IGO_LIKE else code
 
 
 def norm_sector(sector: str | None) -> str | None:
@@ -53,6 +63,8 @@ class GoldRecord:
     recipients: list[GoldArg]
     fmt: str  # "plover" or "plv"
     trigger: str | None = None
+    # the gold codes use PLOVER 0.5's single IGO code for all intergovernmental bodies
+    igo_vocabulary: bool = False
 
 
 @dataclass
@@ -111,9 +123,10 @@ def pick(events: list[Event], gold_type: str, ok: set[str] | None = None) -> Eve
     return max(events, key=lambda e: e.confidence) if events else None
 
 
-def _code_counts(gold: list[GoldArg], pred: list[ActorRef]) -> tuple[int, int, int]:
-    g = {c for c in (norm_code(a.code) for a in gold) if c}
-    p = {c for c in (norm_code(a.code) for a in pred) if c}
+def _code_counts(gold: list[GoldArg], pred: list[ActorRef], igo: bool = False) -> tuple[int, int, int]:
+    norm = norm_code_igo if igo else norm_code
+    g = {c for c in (norm(a.code) for a in gold) if c}
+    p = {c for c in (norm(a.code) for a in pred) if c}
     return len(g & p), len(p - g), len(g - p)
 
 
@@ -128,12 +141,13 @@ def _span_counts(gold: list[GoldArg], pred: list[ActorRef]) -> tuple[int, int, i
     return hit_g, len(pred) - hit_p, len(gold) - hit_g
 
 
-def _sectors(gold: list[GoldArg], pred: list[ActorRef]) -> tuple[int, int]:
+def _sectors(gold: list[GoldArg], pred: list[ActorRef], igo: bool = False) -> tuple[int, int]:
+    norm = norm_code_igo if igo else norm_code
     pairs = agree = 0
     for g in gold:
         if not g.sector:
             continue
-        match = next((p for p in pred if norm_code(p.code) and norm_code(p.code) == norm_code(g.code)), None)
+        match = next((p for p in pred if norm(p.code) and norm(p.code) == norm(g.code)), None)
         if match is None and g.start is not None:
             match = next((p for p in pred if _overlaps(g.start, g.end, p.start, p.end)), None)
         if match is None:
@@ -157,12 +171,12 @@ def score_record(s: Scores, gold: GoldRecord, events: list[Event]) -> dict:
     actors = best.actors if best else []
     recips = best.recipients if best else []
     if gold.fmt == "plover":
-        s.actor_codes.add(*_code_counts(gold.actors, actors))
-        s.recipient_codes.add(*_code_counts(gold.recipients, recips))
+        s.actor_codes.add(*_code_counts(gold.actors, actors, gold.igo_vocabulary))
+        s.recipient_codes.add(*_code_counts(gold.recipients, recips, gold.igo_vocabulary))
     s.actor_spans.add(*_span_counts(gold.actors, actors))
     s.recipient_spans.add(*_span_counts(gold.recipients, recips))
     for g, p in ((gold.actors, actors), (gold.recipients, recips)):
-        pairs, agree = _sectors(g, p)
+        pairs, agree = _sectors(g, p, gold.igo_vocabulary)
         s.sector_pairs += pairs
         s.sector_agree += agree
     return {

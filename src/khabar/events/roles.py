@@ -61,6 +61,7 @@ class RoleFinder:
         # phrases named by an event noun ("the offer", "a lawsuit") are not parties
         self.event_nouns = event_nouns
         self.mediation = mediation
+        self.documents: set[str] = set()
         # (start, end) of arguments kept as unresolved noun phrases
         self.unresolved: set[tuple[int, int]] = set()
         self.skip: set[int] = set()
@@ -153,7 +154,14 @@ class RoleFinder:
             return self.subject_of(verb.head)
         if verb.dep_ in {"acl", "relcl"} and verb.head.pos_ in {"NOUN", "PROPN"}:
             # "civilians killed since ...": a passive participle's noun is the patient
-            return [] if verb.tag_ == "VBN" else self.refs([verb.head])
+            if verb.tag_ == "VBN":
+                return []
+            noun = verb.head
+            if noun.lemma_.lower() in self.documents and noun.head.pos_ in {"VERB", "AUX"} \
+                    and noun.dep_ in OBJ | {"pobj"}:
+                # "issued a declaration demanding ...": the text speaks for its issuer
+                return self.subject_of(noun.head, follow=False)
+            return self.refs([noun])
         return []
 
     def passive_subject(self, verb: Token) -> list[ActorRef]:
@@ -206,6 +214,21 @@ class RoleFinder:
         heads = [g for c in tok.children if c.dep_ == "prep" and c.lemma_.lower() in preps
                  for g in c.children if g.dep_ == "pobj"]
         return self.refs(heads)
+
+    def governing_subject(self, noun: Token) -> list[ActorRef]:
+        """Actors of an event noun that names none itself: the subject of the verb it is
+        the object or prepositional object of ("renewed negotiations", "launched a
+        mediation effort", "were converging for a rally"); none under a passive verb."""
+        cur = noun
+        for _ in range(4):
+            if cur.dep_ not in {"dobj", "pobj", "prep", "compound", "attr", "conj"} or cur.head.i == cur.i:
+                return []
+            cur = cur.head
+            if cur.pos_ in {"VERB", "AUX"}:
+                if any(c.dep_ in PASS_SUBJ | {"auxpass"} for c in cur.children):
+                    return []
+                return self.subject_of(cur)
+        return []
 
     def noun_args(self, noun: Token) -> tuple[list[ActorRef], list[ActorRef]]:
         """Actors and recipients of an event noun: "Turkey's proposal", "attack on X"."""
@@ -261,6 +284,25 @@ class RoleFinder:
                 if c.dep_ == "prep" and c.lower_ == "in":
                     heads = [g for g in c.children if g.dep_ == "pobj" and g.ent_type_ == "GPE"]
                     refs = [r for r in self.refs(heads) if self.known(r)]
+                    if refs:
+                        return refs
+        return []
+
+    def named_party(self, verb: Token, tok: Token, preps: set[str]) -> list[ActorRef]:
+        """A named actor in a prepositional phrase of the act (on the predicate, the trigger
+        noun or their objects: "lifted the ban on X", "granted asylum to X", "a mediation
+        mission between X and Y", "opened an embassy in X"): the recipient when the
+        arguments found so far name nobody."""
+        holders = [verb, tok] + [c for h in (verb, tok) for c in h.children if c.dep_ in OBJ]
+        seen: set[int] = set()
+        for h in holders:
+            if h.i in seen:
+                continue
+            seen.add(h.i)
+            for c in h.children:
+                if c.dep_ == "prep" and c.lower_ in preps and c.i > verb.i:
+                    refs = [r for r in self.refs([g for g in c.children if g.dep_ == "pobj"])
+                            if self.known(r)]
                     if refs:
                         return refs
         return []

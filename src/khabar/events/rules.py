@@ -25,11 +25,14 @@ OBLIGATION = "@obligation"  # key of the synthetic trigger of "X said Y must ...
 MEDIATED = {"CONSULT", "AGREE", "RETREAT", "CONCEDE", "COOPERATE"}
 MATERIAL = {"ASSAULT", "COERCE", "SANCTION", "AID", "RETREAT", "MOBILIZE", "PROTEST", "COOPERATE"}
 # types whose recipient may be the place acted on ("lifted the curfew in X")
-PLACE_PARTY = {"COERCE", "CONCEDE", "THREATEN", "AGREE", "SANCTION", "MOBILIZE", "RETREAT", "AID"}
+PLACE_PARTY = {"COERCE", "CONCEDE", "THREATEN", "AGREE", "SANCTION", "MOBILIZE", "RETREAT", "AID", "ASSAULT", "PROTEST", "ACCUSE", "REJECT", "SUPPORT", "REQUEST", "COOPERATE"}
 # prepositions that mark a recipient, where a type differs from the default
 # ("agreed to X" names what was agreed, "agreed with X" the other party)
 RECIP_PREPS_BY_TYPE = {"AGREE": {"with"}, "SUPPORT": {"with", "for", "to"}}
 DEAL_TYPES = {"AGREE"}
+# prepositions whose named object may stand in as recipient when no other party is named
+BACKOFF_PREPS = {"to", "on", "upon", "against", "from", "with", "between", "among", "for",
+                 "into", "toward", "towards", "at", "in", "of"}
 # types whose target is often named in a purpose clause ("struck to protest X's decision")
 PURPOSE_TYPES = {"PROTEST"}
 
@@ -66,6 +69,7 @@ class RuleCoder:
         """All events of an article, in text order."""
         roles = RoleFinder(ctx, self.resolve_span, self.speech, set(self.lex.nouns),
                            self.lex.cue("mediation_nouns"))
+        roles.documents = self.lex.cue("document_nouns")
         events: list[Event] = []
         for si, sent in enumerate(ctx.doc.sents):
             events.extend(self._sentence(ctx, roles, si, sent))
@@ -185,6 +189,7 @@ class RuleCoder:
             passive = False
         if pred.i == tok.i and trig.kind == "nouns":
             actors, recips = roles.noun_args(tok)
+            actors = actors or roles.governing_subject(tok)
         else:
             actors = roles.subject_of(pred) if (passive or not self._stative(pred)) else \
                 roles.passive_subject(pred) or roles.subject_of(pred)
@@ -224,6 +229,11 @@ class RuleCoder:
                     break
         if not recips and etype in PLACE_PARTY:
             recips = roles.place_party(pred)
+        if etype != "CONSULT" and not any(roles.known(r) for r in recips):
+            # the arguments found name nobody ("granted asylum to X"): a named party of
+            # the act's prepositional phrases is a better recipient than a plain noun
+            named = _minus(roles.named_party(pred, tok, BACKOFF_PREPS), actors)
+            recips = named or recips
         event_meds = _minus(meds, actors) if etype in MEDIATED else []
         actors = _minus(_dedupe(actors), event_meds)
         recips = _minus(_minus(_dedupe(recips), actors), event_meds)

@@ -270,12 +270,13 @@ class DateStage:
         doc, published = ctx.doc, ctx.article.published
         spans: list[tuple[int, int]] = [(e.start_char, e.end_char) for e in doc.ents
                                         if e.label_ in ("DATE", "TIME")]
-        for m in _PATTERNS.finditer(doc.text):
+        text_all = ctx.article.text  # doc.text is rebuilt from the tokens on every access
+        for m in _PATTERNS.finditer(text_all):
             if not any(s < m.end() and m.start() < e for s, e in spans):
                 spans.append((m.start(), m.end()))
         out = []
-        for start, end in sorted(_repair(doc.text, s, e) for s, e in spans):
-            text = doc.text[start:end]
+        for start, end in sorted(_repair(text_all, s, e) for s, e in spans):
+            text = text_all[start:end]
             if is_duration(text) or not is_date_like(text):
                 continue
             span = doc.char_span(start, end, alignment_mode="expand")

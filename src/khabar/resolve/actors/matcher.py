@@ -14,7 +14,7 @@ from dataclasses import dataclass, field
 from rapidfuzz import fuzz
 from spacy.lang.en.stop_words import STOP_WORDS
 
-from khabar.resolve.actors.kb import Alias, KnowledgeBase, _acronym_form, _looks_acronym
+from khabar.resolve.actors.kb import Alias, KnowledgeBase, _acronym_form, _looks_acronym, variant_ok
 from khabar.resolve.keys import is_article, split_words, fold_word, loose_word
 
 # Characters allowed between the words of one name ("al-Sham", "U.S.", "Hay'at").
@@ -155,6 +155,7 @@ def _lookup(kb: KnowledgeBase, surface: str, key: str, loose: str, span_words, p
         # word must be a proper noun when the parse is known.
         if any(w[4] in STOP_WORDS for w in span_words if w[3]):
             return None
+        aliases = [a for a in aliases if variant_ok(surface, a.loose)]  # "town" is not "Taiwan"
         aliases = [a for a in aliases if _close_variant(loose, a.loose)]
         if not aliases:
             return None

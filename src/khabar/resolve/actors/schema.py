@@ -157,6 +157,9 @@ class RoleSpec(Strict):
     sector: str
     person: bool = True
     type: str | None = None
+    # Weapons and means ("artillery", "airstrikes"): an actor only with its owner named
+    # ("Russian airstrikes"), never alone.
+    inanimate: bool = False
 
     @field_validator("sector")
     @classmethod

@@ -11,6 +11,7 @@ with the article's main country; an unknown named entity with best guesses.
 from __future__ import annotations
 
 import re
+from collections import Counter
 
 from khabar.model import ActorRef
 from khabar.resolve.actors.context import ArticleContext, guess_unknown, place_country
@@ -31,8 +32,7 @@ def resolve_span(stage, ctx, start: int, end: int) -> ActorRef | None:
     if start >= end:
         return None
     phrase = text[start:end]
-    refs = ctx.actors if ctx.actors else stage.mentions_cached(ctx)
-    art = ArticleContext(refs)
+    refs, art, places = _article(stage, ctx)
     inside = [r for r in refs if r.start >= start and r.end <= end]
     covering = [r for r in refs if r.start <= start and end <= r.end]
     here = {"text": phrase, "start": start, "end": end}
@@ -44,10 +44,14 @@ def resolve_span(stage, ctx, start: int, end: int) -> ActorRef | None:
     if persons:
         person = persons[-1]
         if not person.code:
-            person = person.model_copy(update={"code": art.focus})
+            # Only evidence inside the phrase codes an unknown person ("Greek ... X").
+            states = [r for r in inside if r.type == "state" and r.end <= person.start]
+            if states:
+                person = person.model_copy(update={"code": states[-1].code, "organisation":
+                                                   person.organisation or states[-1].id})
         return person.model_copy(update=here)
     if covering:
-        return covering[0].model_copy(update=here)
+        return _recode(covering[0], art, places).model_copy(update=here)
     whole = _whole_name(kb, phrase, ctx.article.published)
     if whole is not None:
         return whole.model_copy(update=here)
@@ -59,6 +63,8 @@ def resolve_span(stage, ctx, start: int, end: int) -> ActorRef | None:
     states = [r for r in inside if r.type == "state"] or _states_in(stage, phrase, start, ctx)
     if role is not None:
         spec, role_text = role
+        if spec.inanimate and not orgs and not states:
+            return None  # "artillery", "airstrikes": means, not actors, unless an owner is named
         if orgs:
             org = orgs[-1]
             if not spec.person and org.id:  # "JFS fighters": the group itself
@@ -70,17 +76,22 @@ def resolve_span(stage, ctx, start: int, end: int) -> ActorRef | None:
             return ActorRef(**here, name=phrase, code=st.code, sector=spec.sector,
                             type="person" if spec.person else "group", role=role_text if spec.person else None,
                             organisation=st.id, resolved=False)
-        return ActorRef(**here, name=phrase, code=art.home, sector=spec.sector,
+        return ActorRef(**here, name=phrase, code=people_country(spec.sector, art, places), sector=spec.sector,
                         type="person" if spec.person else "group",
                         role=role_text if spec.person else None, resolved=False)
     if inside:
-        best = _root_mention(inside, head) or inside[0]
-        if best.type == "population" and states and states[0].start < best.start:
+        root = _root_mention(inside, head)
+        best = root or inside[0]
+        if root is None and head is not None and head.pos_ in ("NOUN", "PROPN") and best.type == "state" \
+                and best.end <= head.idx and not head.is_lower:
+            # "Iraqi Kurds": a named community of the country its adjective names
+            return ActorRef(**here, name=phrase, code=best.code, type="population", resolved=False)
+        if best.type in ("population", "religious") and states and states[0].start < best.start:
             # "Iraqi Kurds": the community of the country named before it
             return ActorRef(**here, name=phrase, code=states[0].code, sector=best.sector,
                             type="population", resolved=False)
-        return best.model_copy(update=here)
-    ents = [e for e in doc.ents if e.start_char >= start and e.end_char <= end]
+        return _recode(best, art, places).model_copy(update=here)
+    ents = [e for e in doc.ents if e.start_char >= start and e.end_char <= end and e.label_ not in _NOT_ACTORS]
     if ents:
         e = ents[0]
         code, sector = guess_unknown(kb, e.text, e.label_, art)
@@ -90,6 +101,46 @@ def resolve_span(stage, ctx, start: int, end: int) -> ActorRef | None:
     if code:
         return ActorRef(**here, name=phrase, code=code, type="place", resolved=False)
     return None
+
+
+# Entity labels that never name an actor ("Friday", "dozens", "70 percent").
+_NOT_ACTORS = frozenset({"DATE", "TIME", "CARDINAL", "ORDINAL", "MONEY", "PERCENT", "QUANTITY",
+                         "LAW", "WORK_OF_ART", "EVENT", "LANGUAGE", "PRODUCT"})
+# Sectors whose members belong where the events happen (the article's places), not to the
+# most-named state: "civilians" killed by Russian strikes in Idlib are Syrian.
+_DOMESTIC = frozenset({"GOV", "MIL", "LEG", "JUD", "SPY", "JRN"})
+
+
+def people_country(sector: str | None, art: ArticleContext, places: Counter) -> str | None:
+    """The country of a generic group noun ("civilians", "officials"), only on evidence.
+
+    Groups of people take the country of the article's places when one clearly leads;
+    government-like sectors (and all, failing places) take the article's clear home.
+    """
+    if sector not in _DOMESTIC and places:
+        ranked = places.most_common(2)
+        if len(ranked) == 1 or ranked[0][1] >= 2 and ranked[0][1] > ranked[1][1] * 1.5:
+            return ranked[0][0]
+    return art.clear_home
+
+
+def _recode(ref: ActorRef, art: ArticleContext, places: Counter) -> ActorRef:
+    """A generic group mention coded from context gets the evidence-based country."""
+    if ref.id or ref.type not in ("group", "person") or ref.name != ref.text or ref.organisation:
+        return ref
+    return ref.model_copy(update={"code": people_country(ref.sector, art, places)})
+
+
+def _article(stage, ctx):
+    """(mentions, ArticleContext, place-country counts) of ``ctx``, built once per document."""
+    refs = ctx.actors if ctx.actors else stage.mentions_cached(ctx)
+    key = (id(ctx.doc), id(refs), len(refs), len(getattr(ctx, "places", None) or ()))
+    cache = stage.__dict__.setdefault("_span_cache", {})
+    hit = cache.get("value")
+    if hit is None or hit[0] != key or hit[1] is not ctx.doc:
+        places = Counter(p.country for p in (getattr(ctx, "places", None) or ()) if p.country)
+        cache["value"] = hit = (key, ctx.doc, (refs, ArticleContext(refs), places))
+    return hit[2]
 
 
 _OWN = re.compile(r"^(?:his|her|their|its) (?:own )?(country|government|nation|state|regime)$", re.I)

@@ -5,6 +5,8 @@ and generic-head forms reporters use ("the East of Aleppo", "eastern Aleppo", "X
 
 from __future__ import annotations
 
+import bisect
+
 import re
 from dataclasses import dataclass
 
@@ -70,9 +72,27 @@ def _runs(doc: Doc) -> list[tuple[int, int]]:
     return runs
 
 
-def _blocked(doc: Doc, start: int, end: int, spans: list[tuple[int, int]]) -> bool:
+class _Blockers:
+    """Sorted spans of non-place entities and actors, searched by bisection (long articles stay linear)."""
+
+    def __init__(self, spans: list[tuple[int, int]]) -> None:
+        self.spans = sorted(spans)
+        self.starts = [s for s, _ in self.spans]
+        self.longest = max((e - s for s, e in self.spans), default=0)
+
+    def covers(self, start: int, end: int) -> bool:
+        i = bisect.bisect_right(self.starts, start) - 1
+        while i >= 0 and self.spans[i][0] >= start - self.longest:
+            s, e = self.spans[i]
+            if end <= e and (e - s) > (end - start):
+                return True
+            i -= 1
+        return False
+
+
+def _blocked(doc: Doc, start: int, end: int, spans: _Blockers) -> bool:
     """A candidate inside a longer non-place entity or actor ("Ahrar al-Sham") is not a place."""
-    return any(s <= start and end <= e and (e - s) > (end - start) for s, e in spans)
+    return spans.covers(start, end)
 
 
 def find_mentions(doc: Doc, gaz: Gazetteer, blockers: list[tuple[int, int]],
@@ -92,7 +112,9 @@ def find_mentions(doc: Doc, gaz: Gazetteer, blockers: list[tuple[int, int]],
     taken = [False] * len(doc)
     traps = trap_words()
     # 1. Gazetteer scan of capitalised runs, longest match first.
+    blockers = _Blockers(blockers)
     lower_words = {t.text for t in doc if t.is_lower}
+    place_ents = {(e.start, e.end) for e in doc.ents if e.label_ in NER_LABELS}
     for rs, re_ in _runs(doc):
         if doc[rs].lower_ == "the" and re_ - rs > 1:
             rs += 1  # "The Syrian ...": the article is not part of a name
@@ -114,8 +136,7 @@ def find_mentions(doc: Doc, gaz: Gazetteer, blockers: list[tuple[int, int]],
                 ent_label = span[0].ent_type_ if span[0].ent_type_ else ""
                 # Inside a run, a part is taken only when spaCy marks exactly it as a place
                 # ("Grand Mosque" holds no "Grand"; "Syrias Damascus" holds "Damascus").
-                exact_ent = any(e.start == span.start and e.end == span.end and e.label_ in NER_LABELS
-                                for e in doc.ents)
+                exact_ent = (span.start, span.end) in place_ents
                 whole = (i == rs and j == re_) or (head_kind is not None and i == rs) or exact_ent
                 trap = span.text in traps or (len(span) == 1 and span[0].is_stop)
                 ner_backed = ent_label in NER_LABELS
