@@ -12,6 +12,7 @@ CATALOGUE: dict[str, tuple[int, str]] = {
     # configuration
     "E010": (2, "config file {path} does not exist: pass an existing TOML file or drop --config"),
     "E011": (2, "config file {path} is not valid TOML ({detail}): fix the file or remove it"),
+    "E012": (2, "config value {key} = {value!r} is invalid: use one of {allowed}"),
     # input
     "E020": (2, "{source}: no such file or directory: check the path"),
     "E021": (2, "{source}: empty input: there is no text to analyse"),

@@ -14,7 +14,9 @@ from datetime import date
 from pathlib import Path
 
 from khabar.errors import KhabarError
-from khabar.model import Article, article_id
+from khabar.ingest import make_article
+from khabar.ingest.formats import Draft, headline
+from khabar.model import Article
 
 # Suffixes read from a directory, and as a single file.
 TEXT_SUFFIXES = (".txt",)
@@ -42,7 +44,11 @@ def record_key(article: Article) -> str:
 
 
 def article_from_record(record: dict, origin: str) -> Article:
-    """Build an ``Article`` from a JSON/Parquet record (``text`` required).
+    """Build an ``Article`` from a JSON/Parquet record (``text`` required), as ``khabar ingest`` does.
+
+    The same normalisation as the ingest stage applies (language check, size limit,
+    publication date from the record or else a dateline), so batch and ingest give an
+    article the same id.
 
     Raises:
         ValueError: the record has no usable text or a malformed field.
@@ -59,11 +65,17 @@ def article_from_record(record: dict, origin: str) -> Article:
         published = None
     external = record.get("id", record.get("external_id"))
     fields = {k: str(record[k]) for k in _META if record.get(k) not in (None, "")}
-    return Article(
-        id=article_id(text), text=text, external_id=None if external in (None, "") else str(external),
-        published=published, published_source="metadata" if published else None,
-        origin=origin, **fields,
-    )
+    draft = Draft(text=text, source=origin, external_id=None if external in (None, "") else str(external),
+                  published=published.isoformat() if published else None,
+                  published_source="metadata" if published else None, **fields)
+    return _normalise(draft)
+
+
+def _normalise(draft: Draft) -> Article:
+    try:
+        return make_article(draft)
+    except KhabarError as exc:
+        raise ValueError(exc.message) from None
 
 
 # ``label`` names the file relative to the input (a bad record's key), so a rerun
@@ -102,7 +114,10 @@ def _iter_text(path: Path, label: str) -> Iterator[Article | BadRecord]:
     if not text.strip():
         yield BadRecord(label, str(path), None, "empty file")
         return
-    yield Article(id=article_id(text), text=text, external_id=label, origin=str(path))
+    try:
+        yield _normalise(Draft(text=text, source=str(path), external_id=label, title=headline(text)))
+    except ValueError as exc:
+        yield BadRecord(label, str(path), None, str(exc))
 
 
 def _reader(path: Path):

@@ -165,6 +165,8 @@ def _license(cand: Candidate, lex: Lexicon) -> bool:
         return True
     support = lex.cue("support_verbs")
     head = tok.head
+    if not support.isdisjoint(_forms(head)):
+        support = support | _forms(head)  # a mis-lemmatised light verb ("staged" -> "stag")
     if tok.dep_ == "ROOT":
         cand.predicate = tok
         return True
@@ -183,6 +185,18 @@ def _license(cand: Candidate, lex: Lexicon) -> bool:
             cand.predicate = first.head
             return True
     return False
+
+
+def _forms(tok: Token) -> set[str]:
+    """The lemma of a verb and naive stems of its inflected form, for lookups that must
+    survive lemmatiser slips ("staged" lemmatised as "stag")."""
+    low = tok.lower_
+    out = {tok.lemma_.lower(), low}
+    if tok.pos_ in {"VERB", "AUX"}:
+        for suffix in ("d", "ed", "s", "es"):
+            if low.endswith(suffix) and len(low) > len(suffix) + 2:
+                out.add(low[: -len(suffix)])
+    return out
 
 
 def _path_to(tok: Token, anc: Token) -> list[Token]:

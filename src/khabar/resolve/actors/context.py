@@ -54,12 +54,12 @@ class ArticleContext:
 
     @property
     def clear_home(self) -> str | None:
-        """``home`` only when the article clearly is about it: named at least twice and at
-        least half again as often as any other country. Else None: "civilians" in an article
+        """``home`` only when the article clearly is about it: the only country named, or
+        named at least twice and half again as often as any other. Else None: "civilians" in an article
         that names Russia and Syria alike get no country rather than a wrong one."""
         counts = self.domestic if self.domestic else self.counts
         ranked = counts.most_common(2)
-        if not ranked or ranked[0][1] < 2 or (len(ranked) > 1 and ranked[1][1] * 3 > ranked[0][1] * 2):
+        if not ranked or (len(ranked) > 1 and (ranked[0][1] < 2 or ranked[1][1] * 3 > ranked[0][1] * 2)):
             return None
         return ranked[0][0]
 

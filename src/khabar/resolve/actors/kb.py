@@ -31,6 +31,8 @@ from khabar.resolve.actors.schema import ActorSpec, GenericSpec, ModuleFile, Rol
 from khabar.resolve.actors.vocab import is_common
 from khabar.resolve.keys import loose_key, name_key, word_keys
 
+# "of", "the", "and": may differ between two spellings of one long name.
+_FUNCTION_WORDS = frozenset({"of", "the", "and", "for", "in", "on", "de", "des", "du", "la", "le"})
 _GLUED_LOWER = re.compile(r"\b([Aa]l|[Ee]l)(?=[bcdfghjklmnpqrstvwxz][a-z]{2,})")
 # Kinds of alias, best first when one key names several actors.
 KIND_RANK = {"name": 0, "acronym": 0, "alias": 1, "plural": 2, "demonym": 2, "metonym": 3}
@@ -146,8 +148,8 @@ class KnowledgeBase:
         if not found and _GLUED_LOWER.search(text):
             # "Alsham" may be "al-Sham" glued in lower case; tried only when nothing else fits.
             found = list(self.by_key.get(name_key(_GLUED_LOWER.sub(r"\1 ", text)), []))
-        if not found and fuzzy and variant_ok(text, None):
-            found = self.fuzzy(text, label)
+        if not found and fuzzy:
+            found = [a for a in self.fuzzy(text, label) if variant_ok(text, a.loose)]
         return self.rank(found, text, when, label)
 
     def rank(self, found: list[Alias], text: str, when: date | None, label: str | None) -> list[Alias]:
@@ -259,10 +261,13 @@ def variant_ok(text: str, alias_loose: str | None) -> bool:
     if alias_loose is not None and loose == alias_loose:
         return True
     words = [(text[s:e], k) for s, e, k in word_keys(text, loose=True) if k]
-    theirs = alias_loose.split() if alias_loose is not None else []
-    same = len(theirs) == len(words)
-    differing = [w for n, (w, k) in enumerate(words) if not same or k != theirs[n]]
-    return all(w[:1].isupper() and not is_common(w) for w in differing)
+    theirs = set(alias_loose.split()) if alias_loose is not None else set()
+    differing = [w for w, k in words if k not in theirs and k not in _FUNCTION_WORDS]
+    if not all(w[:1].isupper() for w in differing):
+        return False
+    # A name of several words that shares a word with the alias is safe ("Higher Negotiation
+    # Committee"); a lone differing word must not be ordinary English.
+    return len(differing) < len(words) or not any(is_common(w) for w in differing)
 
 
 def _duration(office) -> int:

@@ -11,6 +11,7 @@ from khabar.resolve.actors.context import (LOCATIVE, ArticleContext, generic_ref
                                            place_country)
 from khabar.resolve.actors.kb import Alias, KnowledgeBase, load_kb
 from khabar.resolve.actors.matcher import Match, find_mentions
+from khabar.resolve.actors.vocab import use_nlp
 from khabar.resolve.actors.persons import enrich_person, extend_person, role_after, token_at
 from khabar.resolve.keys import name_key
 
@@ -33,6 +34,7 @@ class ActorStage:
     def __init__(self, nlp=None, config: dict | None = None) -> None:
         config = config or {}
         self.kb: KnowledgeBase = load_kb(tuple((config.get("actors") or {}).get("extra_kb", ())))
+        use_nlp(nlp)  # the English vocabulary that spelling variants must not be
         self._last = None
 
     # -- the article's mentions ---------------------------------------------------------------
@@ -152,6 +154,13 @@ class ActorStage:
         from khabar.resolve.actors.spans import resolve_span
 
         return resolve_span(self, ctx, start, end)
+
+    def resolve_spans(self, ctx: Annotated, start: int, end: int) -> list[ActorRef]:
+        """Resolve a noun phrase to every actor it names ("Russia and Turkey", "Russian and
+        Turkish representatives"): one per coordinated part, else ``[resolve_span(...)]``."""
+        from khabar.resolve.actors.coord import resolve_spans
+
+        return resolve_spans(self, ctx, start, end)
 
 
 _TYPE_OF_LABEL = {"PERSON": "person", "ORG": "organisation", "NORP": "population", "GPE": "place"}
