@@ -91,3 +91,20 @@ def test_sample_takes_evenly_spaced_records(tmp_path):
                     encoding="utf-8")
     assert [r.id for r in read_records(path, sample=3)] == ["g0", "g3", "g6"]
     assert [r.id for r in read_records(path, limit=2)] == ["g0", "g1"]
+
+
+def test_un_and_eu_codes_count_as_igo_on_plover_05_records():
+    rec = {"id": "g2", "text": "The U.N. urged Iraq.", "event": "DEMAND", "version": "0.5b1",
+           "source": [{"actorText": "U.N.", "code": "IGO"}], "target": [{"actorText": "Iraq", "code": "IRQ"}]}
+    gold = parse_record(rec, "mem")
+    assert gold.igo_vocabulary
+    s = Scores()
+    score_record(s, gold, [_event("REQUEST", [("The U.N.", 0, 8, "UNO")], [("Iraq", 15, 19, "IRQ")])])
+    assert summary(s)["actor_codes"]["f1"] == 1.0
+    # a record whose gold itself uses UNO keeps UNO distinct from IGO
+    rec2 = {**rec, "version": "1.0", "source": [{"actorText": "U.N.", "code": "UNO"}]}
+    gold2 = parse_record(rec2, "mem")
+    assert not gold2.igo_vocabulary
+    s2 = Scores()
+    score_record(s2, gold2, [_event("REQUEST", [("The U.N.", 0, 8, "IGO")], [])])
+    assert summary(s2)["actor_codes"]["f1"] == 0.0

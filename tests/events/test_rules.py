@@ -112,3 +112,24 @@ def test_coder_works_without_a_resolver_from_actor_mentions(pipeline):
     ev = coder.code(ctx)[0]
     assert ev.event_type == "ACCUSE" and ev.mode == "disapprove"
     assert texts(ev.actors) == ["Turkey"]
+
+
+def test_named_party_in_a_preposition_beats_a_plain_object(code):
+    ev = only(code("Peru granted diplomatic asylum to Panama."), "AID")[0]
+    assert len(ev.recipients) == 1 and "Panama" in ev.recipients[0].text  # not "asylum"
+
+
+def test_event_noun_under_an_ordinary_verb_takes_its_subject(code):
+    ev = only(code("Israel and Lebanon renewed negotiations on Monday."), "CONSULT")[0]
+    assert set(texts(ev.actors)) == {"Israel", "Lebanon"}
+
+
+def test_misparsed_light_verb_and_censorship(code):
+    ev = only(code("Thousands of students staged demonstrations to demand reforms."), "PROTEST")
+    assert ev
+    assert only(code("The army ordered the newspaper to suspend publication."), "COERCE")
+
+
+def test_declaration_speaks_for_its_issuer(code):
+    ev = only(code("Hamas issued a declaration demanding that Egypt open the border."), "REQUEST")[0]
+    assert texts(ev.actors) == ["Hamas"]

@@ -11,7 +11,9 @@ from __future__ import annotations
 from khabar.attribution.chains import nest, outlet_heads, publisher_ref
 from khabar.attribution.clauses import Candidate, according_to, noun_cues, verb_cues
 from khabar.attribution.direct import direct_quotes
+from khabar.attribution.extent import extend_cue
 from khabar.attribution.labels import speaker_labels
+from khabar.attribution.learned import CANDIDATE_POS, MODEL_PATH, CueModel, features, learned_cues, load_model
 from khabar.attribution.lexicon import CueLexicon, load_lexicon
 from khabar.attribution.speakers import ResolveSpan, SpeakerResolver, default_resolve_span
 from khabar.context import Annotated
@@ -29,6 +31,7 @@ _PRIORITY = {"direct": 0, "according_to": 1, "reported": 2, "indirect": 3}
 # he called it a lie") PolNeAR, like most readers, keeps only the outer report.
 _CHAIN_KINDS = {"according_to", "reported"}
 NESTED_MODES = ("outlets", "all")
+CUE_MODELS = ("learned", "rules")
 
 
 def _nested(cand: Candidate, others: list[Candidate]) -> bool:
@@ -52,7 +55,10 @@ class QuoteExtractor:
 
     Config: ``[attribution] nested = "outlets"`` (default) keeps a report nested in another
     only when the outer one is an outlet's report or "according to"; ``"all"`` keeps every
-    nested report (each chained through its container's speaker).
+    nested report (each chained through its container's speaker). ``cue_model = "learned"``
+    (default) adds the cues the learned detector accepts (``learned.py``) to the rules';
+    ``"rules"`` uses the rules alone. ``cue_threshold`` overrides the model's tuned
+    acceptance probability.
 
     Attributes:
         resolve_span: ``(ctx, start, end) -> ActorRef | None``, the actor a source span
@@ -70,12 +76,33 @@ class QuoteExtractor:
         if self.nested not in NESTED_MODES:
             raise KhabarError("E081", detail=f"attribution.nested must be one of {NESTED_MODES}, "
                                              f"not {self.nested!r}")
+        section = self.config.get("attribution", {})
+        mode = section.get("cue_model", "learned")
+        if mode not in CUE_MODELS:
+            raise KhabarError("E081", detail=f"attribution.cue_model must be one of {CUE_MODELS}, not {mode!r}")
+        # Without a shipped model file the default falls back to the rules; asked for, it must load.
+        wanted = mode == "learned" and ("cue_model" in section or MODEL_PATH.exists())
+        self.cue_model: CueModel | None = load_model() if wanted else None
+        self.cue_threshold: float | None = section.get("cue_threshold")
+        self.cue_extent: bool = bool(section.get("cue_extent", True))
+        # Rule cues (other than beside quotation marks) the model scores below this are dropped.
+        self.cue_veto: float = float(section.get("cue_veto", 0.0))
 
     def candidates(self, ctx: Annotated) -> list[Candidate]:
         """All attributions found, before speakers are resolved, one per content span."""
         doc, lex = ctx.doc, self.lexicon
         direct, used = direct_quotes(doc, lex)
         found = direct + speaker_labels(doc, lex) + according_to(doc, lex) + verb_cues(doc, lex, used) + noun_cues(doc, lex)
+        if self.cue_model is not None:
+            if self.cue_veto:
+                found = [c for c in found if c.kind == "direct" or c.cue_token is None
+                         or c.cue_token.pos_ not in CANDIDATE_POS
+                         or self.cue_model.prob(features(c.cue_token, lex)) >= self.cue_veto]
+            found += learned_cues(doc, lex, self.cue_model, found, self.cue_threshold)
+            if self.cue_extent and self.cue_model.extent:
+                for cand in found:
+                    if cand.cue is not None and cand.cue_token is not None and cand.cue_token.pos_ == "VERB":
+                        cand.cue = extend_cue(cand.cue_token, cand.cue, cand.content, self.cue_model.extent)
         best: dict[tuple[int, int], Candidate] = {}
         for cand in found:
             key = cand.content

@@ -11,7 +11,8 @@ import json
 from pathlib import Path
 
 from khabar.errors import KhabarError
-from khabar.eval.plover_scoring import IGO_LIKE, GoldArg, GoldRecord, Scores, norm_code, norm_type, score_record, summary
+from khabar.eval.plover_scoring import (IGO_LIKE, GoldArg, GoldRecord, Scores, norm_code, norm_type,
+                                        score_record, summary)
 from khabar.model import EVENT_TYPES, Article, article_id
 
 MAX_MISSES = 60
@@ -89,6 +90,9 @@ def wire(pipeline) -> None:
     resolver = getattr(pipeline.actors, "resolve_span", None)
     if resolver is not None and hasattr(pipeline.coder, "resolve_span"):
         pipeline.coder.resolve_span = resolver
+    many = getattr(pipeline.actors, "resolve_spans", None)
+    if many is not None and hasattr(pipeline.coder, "resolve_spans"):
+        pipeline.coder.resolve_spans = many
 
 
 def evaluate(path: str | Path, pipeline=None, limit: int | None = None,

@@ -62,7 +62,8 @@ def read_modality(pred: Token, sent: Span, lex: Lexicon) -> Modality:
     for i, v in enumerate(_chain(pred)):
         if i > 0 and v.lemma_.lower() in fail_w:
             negated = True
-        if v.lemma_.lower() in will_w:
+        if v.lemma_.lower() in will_w and not (v.pos_ in {"VERB", "AUX"} and v.tag_ != "VBN"):
+            # "is open/ready/prepared to", not the verb "opened"
             willing = future = True
             # "is not willing to": negation sits on the copula
             if any(c.dep_ == "neg" for c in v.head.children):

@@ -25,6 +25,7 @@ OBJ = {"dobj", "dative", "iobj", "obj"}
 # prepositions that introduce a recipient, by default and for meetings
 RECIP_PREPS = {"against", "on", "upon", "at", "to", "toward", "towards", "from", "with", "of", "into"}
 COPARTY_PREPS = {"with", "between", "among"}
+TARGET_PREPS = {"against", "on", "upon", "toward", "towards"}
 PRONOUNS = {"it", "they", "he", "she", "we", "i", "you", "them", "him", "her", "us", "who",
             "which", "that", "this", "these", "those"}
 _DROP_DEPS = {"relcl", "acl", "advcl", "conj", "cc", "punct", "appos", "parataxis", "xcomp",
@@ -62,6 +63,9 @@ class RoleFinder:
         self.event_nouns = event_nouns
         self.mediation = mediation
         self.documents: set[str] = set()
+        self.partitives: set[str] = set()
+        # ``(ctx, start, end) -> list[ActorRef]`` for phrases naming several actors
+        self.spans_resolver: Callable | None = None
         # (start, end) of arguments kept as unresolved noun phrases
         self.unresolved: set[tuple[int, int]] = set()
         self.skip: set[int] = set()
@@ -71,6 +75,9 @@ class RoleFinder:
         """The actor a noun phrase names, or an unresolved mention of it."""
         if head.pos_ == "PRON" or (head.lower_ in PRONOUNS and head.tag_ in {"PRP", "WP", "WDT", "DT"}):
             return self._pronoun(head)
+        part = self._partitive(head)
+        if part is not None:
+            return self.resolve(part)
         if head.ent_type_ in NON_ACTOR_ENTS:
             return None
         if head.lemma_.lower() in self.event_nouns and head.pos_ != "PROPN":
@@ -105,6 +112,17 @@ class RoleFinder:
         self.unresolved.add((start, end))
         return ActorRef(text=text, start=start, end=end, name=None)
 
+    def _partitive(self, head: Token) -> Token | None:
+        """"Thousands of Nigerians", "a group of Yoruba leaders": the members named."""
+        if head.lemma_.lower() not in self.partitives and head.lower_ not in self.partitives:
+            return None
+        for c in head.children:
+            if c.dep_ == "prep" and c.lower_ == "of":
+                objs = [g for g in c.children if g.dep_ == "pobj" and g.pos_ in {"NOUN", "PROPN"}]
+                if objs:
+                    return objs[0]
+        return None
+
     def known(self, ref: ActorRef) -> bool:
         """Whether a reference names an actor mention (not just a noun phrase)."""
         return (ref.start, ref.end) not in self.unresolved
@@ -124,10 +142,21 @@ class RoleFinder:
         out: list[ActorRef] = []
         for h in heads:
             for c in conjuncts(h):
-                ref = self.resolve(c)
-                if ref is not None and all((r.start, r.end) != (ref.start, ref.end) for r in out):
-                    out.append(ref)
+                for ref in self._coordinated(c) or [self.resolve(c)]:
+                    if ref is not None and all((r.start, r.end) != (ref.start, ref.end) for r in out):
+                        out.append(ref)
         return out
+
+    def _coordinated(self, head: Token) -> list[ActorRef]:
+        """Every actor of a phrase with coordinated modifiers ("U.S. and Russian
+        negotiators"), through the actors stage's ``resolve_spans`` when it has one."""
+        if self.spans_resolver is None or head.pos_ not in {"NOUN", "PROPN"}:
+            return []
+        toks = np_tokens(head)
+        if not any(t.dep_ == "cc" and t.head.i != head.i for t in toks):
+            return []
+        refs = self.spans_resolver(self.ctx, toks[0].idx, toks[-1].idx + len(toks[-1].text))
+        return refs if len(refs) > 1 else []
 
     # -- grammatical relations --------------------------------------------------------
     def subject_of(self, verb: Token, follow: bool = True) -> list[ActorRef]:
@@ -157,10 +186,14 @@ class RoleFinder:
             if verb.tag_ == "VBN":
                 return []
             noun = verb.head
-            if noun.lemma_.lower() in self.documents and noun.head.pos_ in {"VERB", "AUX"} \
+            lemma = noun.lemma_.lower()
+            if lemma in self.documents and noun.head.pos_ in {"VERB", "AUX"} \
                     and noun.dep_ in OBJ | {"pobj"}:
                 # "issued a declaration demanding ...": the text speaks for its issuer
                 return self.subject_of(noun.head, follow=False)
+            if lemma in self.event_nouns and noun.pos_ == "NOUN":
+                # "lodged a protest with X, charging ...": whoever made the protest
+                return self.noun_args(noun)[0] or self.governing_subject(noun)
             return self.refs([noun])
         return []
 
@@ -220,9 +253,13 @@ class RoleFinder:
         the object or prepositional object of ("renewed negotiations", "launched a
         mediation effort", "were converging for a rally"); none under a passive verb."""
         cur = noun
+        preps = 0
         for _ in range(4):
             if cur.dep_ not in {"dobj", "pobj", "prep", "compound", "attr", "conj"} or cur.head.i == cur.i:
                 return []
+            preps += cur.dep_ == "prep"
+            if preps > 1:
+                return []  # "died as a result of torture": the noun is not the verb's act
             cur = cur.head
             if cur.pos_ in {"VERB", "AUX"}:
                 if any(c.dep_ in PASS_SUBJ | {"auxpass"} for c in cur.children):
@@ -305,6 +342,18 @@ class RoleFinder:
                             if self.known(r)]
                     if refs:
                         return refs
+        # one level down, only prepositions that mark a target: "mobilized reservists for
+        # a war against Iraq", "called for sanctions against Nigeria"
+        inner = [g for h in holders for c in h.children if c.dep_ == "prep" and c.i > verb.i
+                 for g in c.children if g.dep_ == "pobj"]
+        return self.prep_args_known(inner, TARGET_PREPS)
+
+    def prep_args_known(self, nouns: list[Token], preps: set[str]) -> list[ActorRef]:
+        """Named actors in the given prepositions of any of ``nouns``."""
+        for n in nouns:
+            refs = [r for r in self.prep_args(n, preps) if self.known(r)]
+            if refs:
+                return refs
         return []
 
     def clause_subject(self, verb: Token) -> list[ActorRef]:

@@ -18,14 +18,15 @@ from khabar.events.linking import link_date, link_location, mediators, terms
 from khabar.events.modality import adjust_type, read_modality, status_of
 from khabar.events.roles import COPARTY_PREPS, Resolver, RoleFinder
 from khabar.events.triggers import Candidate, find_candidates, governing, in_background
-from khabar.model import ActorRef, Event, Evidence, Span, stable_id
+from khabar.model import EVENT_TYPES, ActorRef, Event, Evidence, Span, stable_id
 
 CODER_NAME = "khabar.events.rules.v1"
 OBLIGATION = "@obligation"  # key of the synthetic trigger of "X said Y must ..."
 MEDIATED = {"CONSULT", "AGREE", "RETREAT", "CONCEDE", "COOPERATE"}
 MATERIAL = {"ASSAULT", "COERCE", "SANCTION", "AID", "RETREAT", "MOBILIZE", "PROTEST", "COOPERATE"}
-# types whose recipient may be the place acted on ("lifted the curfew in X")
-PLACE_PARTY = {"COERCE", "CONCEDE", "THREATEN", "AGREE", "SANCTION", "MOBILIZE", "RETREAT", "AID", "ASSAULT", "PROTEST", "ACCUSE", "REJECT", "SUPPORT", "REQUEST", "COOPERATE"}
+# types whose recipient may be the place acted on ("lifted the curfew in X"); meetings
+# put all parties in actors
+PLACE_PARTY = set(EVENT_TYPES) - {"CONSULT"}
 # prepositions that mark a recipient, where a type differs from the default
 # ("agreed to X" names what was agreed, "agreed with X" the other party)
 RECIP_PREPS_BY_TYPE = {"AGREE": {"with"}, "SUPPORT": {"with", "for", "to"}}
@@ -55,6 +56,9 @@ class RuleCoder:
         resolve_span: optional callable ``(ctx, start, end) -> ActorRef | None`` (e.g.
             ``pipeline.actors.resolve_span``) used to resolve argument phrases; without
             it the coder uses the actor mentions of ``ctx.actors`` inside the phrase.
+        resolve_spans: optional callable ``(ctx, start, end) -> list[ActorRef]`` (e.g.
+            ``pipeline.actors.resolve_spans``) for phrases naming several actors ("U.S. and
+            Russian negotiators"); taken from the resolver's owner when not set.
     """
 
     name = CODER_NAME
@@ -63,6 +67,9 @@ class RuleCoder:
         self.config = config
         self.lex = lexicon or load_lexicon()
         self.resolve_span: Resolver | None = None
+        # optional ``(ctx, start, end) -> list[ActorRef]`` for coordinated phrases; found on
+        # the object of ``resolve_span`` when not set
+        self.resolve_spans = None
         self.speech = self.lex.cue("speech_verbs")
 
     def code(self, ctx: Annotated) -> list[Event]:
@@ -70,6 +77,10 @@ class RuleCoder:
         roles = RoleFinder(ctx, self.resolve_span, self.speech, set(self.lex.nouns),
                            self.lex.cue("mediation_nouns"))
         roles.documents = self.lex.cue("document_nouns")
+        roles.partitives = self.lex.cue("partitive_nouns")
+        # the actors stage's resolver of coordinated phrases, when the coder is wired to one
+        owner = getattr(self.resolve_span, "__self__", None)
+        roles.spans_resolver = self.resolve_spans or getattr(owner, "resolve_spans", None)
         events: list[Event] = []
         for si, sent in enumerate(ctx.doc.sents):
             events.extend(self._sentence(ctx, roles, si, sent))
@@ -121,18 +132,31 @@ class RuleCoder:
         obl = self.lex.cue("obligation_aux")
         out = []
         for tok in sent:
-            if tok.dep_ != "ccomp" or tok.i in taken or tok.head.lemma_.lower() not in self.speech:
+            if tok.i in taken or not self._reported(tok):
                 continue
             if any(c.dep_ == "aux" and c.lower_ in obl for c in tok.children) and \
                     not any(c.dep_ == "neg" for c in tok.children):
                 out.append(Candidate(tok, Trigger("REQUEST", None, "verbs", OBLIGATION)))
         return out
 
+    def _reported(self, tok: Token) -> bool:
+        """A clause reported by a speech verb ("said that ...") or a speech noun ("a
+        reminder to Iraq that ...", "a warning that ...")."""
+        head = tok.head
+        if tok.dep_ == "ccomp" and head.lemma_.lower() in self.speech:
+            return True
+        return tok.dep_ in {"acl", "ccomp"} and head.pos_ == "NOUN" and \
+            head.lemma_.lower() in self.lex.cue("speech_nouns") and \
+            any(c.dep_ == "mark" and c.lower_ == "that" for c in tok.children)
+
     def _speaker_request(self, roles: RoleFinder, pred: Token) -> list[ActorRef] | None:
         """"X said (that) Y must/should ...": X requests it of Y."""
         head = pred.head
         if pred.dep_ == "ccomp" and head.lemma_.lower() in self.speech:
             return roles.subject_of(head)
+        if self._reported(pred):
+            # "X issued a reminder to Y that it must ...": the speaker issued the noun
+            return roles.governing_subject(head)
         return None
 
     def _refine(self, trig: Trigger, tok: Token, cand: Candidate, pred: Token) -> Trigger:
@@ -148,6 +172,10 @@ class RuleCoder:
         if trig.event_type == "RETREAT" and trig.mode == "release" and \
                 lemmas & self.lex.cue("aid_goods"):
             return Trigger("AID", None, trig.kind, trig.key)  # "handed over medicines"
+        if trig.event_type == "COERCE" and trig.mode == "deport" and \
+                lemmas & self.lex.cue("expelled_groups"):
+            # expelling diplomats, inspectors or aid workers is a sanction (manual)
+            return Trigger("SANCTION", "expel", trig.kind, trig.key)
         if trig.event_type == "MOBILIZE" and clause & self.lex.cue("aid_deployments"):
             return Trigger("AID", None, trig.kind, trig.key)
         if trig.event_type == "REQUEST":
@@ -210,6 +238,11 @@ class RuleCoder:
         if speakers and (etype != "REQUEST" or trig.key == OBLIGATION) and not mod.aux.negated:
             recips, actors = (roles.clause_subject(pred) if passive else actors), speakers
             etype, mode = "REQUEST", None
+            if pred.head.pos_ == "NOUN" and not any(roles.known(r) for r in recips):
+                # "a reminder to Iraq that it must ...": the addressee of the speech noun
+                to = [g for c in pred.head.head.children if c.dep_ in {"prep", "dative"}
+                      and c.lower_ == "to" for g in c.children if g.dep_ == "pobj"]
+                recips = roles.refs(to) or recips
         if etype == "CONSULT":
             # reciprocal meetings: every party is an actor
             actors = actors + roles.prep_args(tok, COPARTY_PREPS) + (

@@ -128,6 +128,10 @@ def _undo(tok: Token, lex: Lexicon) -> Candidate | None:
     return None
 
 
+# entity types whose multi-word names are not acts
+NAME_ENTS = {"ORG", "FAC", "WORK_OF_ART", "LAW", "PERSON"}
+
+
 def find_candidates(sent: Span, lex: Lexicon) -> list[Candidate]:
     """Every lexicon match in a sentence, phrases preferred over single words."""
     out: list[Candidate] = []
@@ -137,8 +141,13 @@ def find_candidates(sent: Span, lex: Lexicon) -> list[Candidate]:
         if und is not None:
             out.append(und)
             used.update({tok.i, und.extra.i})
-    for tok in sent:
+    # phrases of a noun and its adjective first: "a scathing attack" names the act more
+    # precisely than "launch attack" around it
+    for tok in sorted(sent, key=lambda t: not (_is_nominal(t) and any(
+            c.dep_ == "amod" for c in t.children))):
         ph = _phrase(tok, lex) if tok.i not in used else None
+        if ph is not None and ph[1].i in used:
+            continue
         if ph is not None:
             trig, extra = ph
             # a reversed compound ("hunger strike") is headed by the noun
@@ -147,6 +156,10 @@ def find_candidates(sent: Span, lex: Lexicon) -> list[Candidate]:
     for tok in sent:
         if tok.i in used or tok.ent_type_ in {"DATE", "TIME"}:
             continue  # "since March": a month, not a march
+        if tok.ent_type_ in NAME_ENTS and tok.ent_iob_ == "I" or (
+                tok.ent_type_ in NAME_ENTS and tok.ent_iob_ == "B" and tok.i + 1 < len(tok.doc)
+                and tok.doc[tok.i + 1].ent_iob_ == "I"):
+            continue  # a word of a name ("the Ceasefire Violations Committee")
         lemma = tok.lemma_.lower()
         if _is_verbal(tok) and lemma in lex.verbs:
             out.append(Candidate(tok, lex.verbs[lemma]))
@@ -166,7 +179,8 @@ def _license(cand: Candidate, lex: Lexicon) -> bool:
     support = lex.cue("support_verbs")
     head = tok.head
     if not support.isdisjoint(_forms(head)):
-        support = support | _forms(head)  # a mis-lemmatised light verb ("staged" -> "stag")
+        # a light verb the lemmatiser missed ("staged" -> "stag"): accept its lemma too
+        support = support | {head.lemma_.lower()}
     if tok.dep_ == "ROOT":
         cand.predicate = tok
         return True

@@ -10,6 +10,8 @@ from __future__ import annotations
 from collections import Counter
 from functools import lru_cache
 
+from rapidfuzz import fuzz
+
 from khabar.model import ActorRef
 from khabar.resolve.actors.kb import KnowledgeBase
 from khabar.resolve.actors.schema import GenericSpec
@@ -18,6 +20,9 @@ from khabar.resolve.keys import loose_key, name_key
 
 # Codes that name no country: they never become an article's focus.
 NON_STATE = frozenset({"IGO", "UNO", "EUR", "NGO", "ISM", "IMG", "MNC"})
+# Sectors whose generic members belong to the state named in the article, not to the place
+# of the events ("officials", "the army").
+DOMESTIC_SECTORS = frozenset({"GOV", "MIL", "LEG", "JUD", "SPY", "JRN"})
 # Words that make a following place a location, not an actor ("talks in Ankara").
 LOCATIVE = frozenset({"in", "at", "from", "into", "inside", "toward", "towards", "near", "across",
                       "within", "throughout", "outside", "around", "via", "through", "to",
@@ -27,7 +32,10 @@ LOCATIVE = frozenset({"in", "at", "from", "into", "inside", "toward", "towards",
 class ArticleContext:
     """Code counts of the resolved mentions of one article, in order of first mention."""
 
-    def __init__(self, refs: list[ActorRef]) -> None:
+    def __init__(self, refs: list[ActorRef], located: Counter | None = None) -> None:
+        # Countries named only as places ("rebels in the Ivory Coast"): weaker evidence,
+        # used when no actor names a country.
+        self.located: Counter[str] = located or Counter()
         self.counts: Counter[str] = Counter()
         self.domestic: Counter[str] = Counter()
         for r in refs:
@@ -57,11 +65,24 @@ class ArticleContext:
         """``home`` only when the article clearly is about it: the only country named, or
         named at least twice and half again as often as any other. Else None: "civilians" in an article
         that names Russia and Syria alike get no country rather than a wrong one."""
-        counts = self.domestic if self.domestic else self.counts
+        counts = self.domestic or self.counts or self.located
         ranked = counts.most_common(2)
         if not ranked or (len(ranked) > 1 and (ranked[0][1] < 2 or ranked[1][1] * 3 > ranked[0][1] * 2)):
             return None
         return ranked[0][0]
+
+    def people_home(self, sector: str | None) -> str | None:
+        """The country of a generic group noun ("civilians", "rebels", "officials"), on evidence.
+
+        Groups of people belong where the events happen: the country of the article's places
+        when one clearly leads ("civilians" killed by Russian strikes in Idlib are Syrian).
+        Government-like sectors, and all when places say nothing, take ``clear_home``.
+        """
+        if sector not in DOMESTIC_SECTORS and self.located:
+            ranked = self.located.most_common(2)
+            if len(ranked) == 1 or ranked[0][1] >= 2 and ranked[0][1] * 2 > ranked[1][1] * 3:
+                return ranked[0][0]
+        return self.clear_home
 
     @property
     def focus(self) -> str | None:
@@ -104,7 +125,7 @@ def generic_ref(kb: KnowledgeBase, g: GenericSpec, ctx: ArticleContext, text: st
         if prev is None:
             return None
         return prev.model_copy(update={"text": text, "start": start, "end": end})
-    code = ctx.clear_home if g.code in (None, "context") else g.code
+    code = ctx.people_home(g.sector) if g.code in (None, "context") else g.code
     return ActorRef(text=text, start=start, end=end, name=text, code=code, sector=g.sector,
                     type="group", resolved=False)
 
@@ -137,11 +158,16 @@ def place_country(name: str) -> str | None:
     and its letters must agree with the city's, not only its consonants.
     """
     words = name.split()
-    if not words or not all(w[:1].isupper() or w.lower() in ("al", "el") for w in words) \
-            or any(is_common(w) for w in words if w[:1].isupper()):
+    if not words or not all(w[:1].isupper() or w.lower() in ("al", "el") for w in words):
         return None
     hit = _cities().get(name_key(name))
-    if hit is None or loose_key(name) not in hit[1]:
+    if hit is None:
+        return None
+    loose = loose_key(name)
+    if loose in hit[1]:
+        return hit[0]
+    # A spelling variant of the city's name: never an English word, and close in letters.
+    if any(is_common(w) for w in words) or max(fuzz.ratio(loose, s) for s in hit[1]) < 75:
         return None
     return hit[0]
 
@@ -152,7 +178,7 @@ def guess_unknown(kb: KnowledgeBase, text: str, label: str, ctx: ArticleContext)
     for word in text.split():
         word = word.strip(".,'’")
         found = kb.candidates(word, fuzzy=False) if word[:1].isupper() else []
-        found = [a for a in found if a.loose == loose_key(word)]
+        found = [a for a in found if a.loose in (loose_key(word), loose_key(word)[:-1])]  # "Israels"
         if found and found[0].kind in ("name", "alias", "demonym", "plural", "metonym") \
                 and kb.actors[found[0].actor].type == "state":
             code = kb.actors[found[0].actor].code
@@ -171,4 +197,4 @@ def guess_unknown(kb: KnowledgeBase, text: str, label: str, ctx: ArticleContext)
         # A person is coded only on evidence (a nationality in the name, an apposition or
         # title, handled by ``enrich_person``), never by the article's main country.
         return code, sector
-    return code or ctx.focus, sector
+    return code or ctx.clear_home, sector

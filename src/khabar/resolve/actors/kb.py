@@ -28,11 +28,9 @@ from khabar.errors import KhabarError
 from khabar.model import ActorRef
 from khabar.resolve.actors.countries import country_actors
 from khabar.resolve.actors.schema import ActorSpec, GenericSpec, ModuleFile, RoleSpec
-from khabar.resolve.actors.vocab import is_common
-from khabar.resolve.keys import loose_key, name_key, word_keys
+from khabar.resolve.actors.vocab import variant_ok
+from khabar.resolve.keys import loose_key, name_key
 
-# "of", "the", "and": may differ between two spellings of one long name.
-_FUNCTION_WORDS = frozenset({"of", "the", "and", "for", "in", "on", "de", "des", "du", "la", "le"})
 _GLUED_LOWER = re.compile(r"\b([Aa]l|[Ee]l)(?=[bcdfghjklmnpqrstvwxz][a-z]{2,})")
 # Kinds of alias, best first when one key names several actors.
 KIND_RANK = {"name": 0, "acronym": 0, "alias": 1, "plural": 2, "demonym": 2, "metonym": 3}
@@ -248,26 +246,6 @@ class KnowledgeBase:
 
     def in_module(self, module: str) -> list[Actor]:
         return [a for a in self.actors.values() if a.module == module]
-
-
-def variant_ok(text: str, alias_loose: str | None) -> bool:
-    """Whether ``text`` may be a spelling variant of an alias (``None``: of any alias, fuzzily).
-
-    The same letters (``loose`` keys equal) always match. Otherwise every word that differs
-    from the alias must be capitalised and not ordinary English ("the town" is not Taiwan,
-    "Prisoners" are not Persians, "George" is not Georgia).
-    """
-    loose = loose_key(text)
-    if alias_loose is not None and loose == alias_loose:
-        return True
-    words = [(text[s:e], k) for s, e, k in word_keys(text, loose=True) if k]
-    theirs = set(alias_loose.split()) if alias_loose is not None else set()
-    differing = [w for w, k in words if k not in theirs and k not in _FUNCTION_WORDS]
-    if not all(w[:1].isupper() for w in differing):
-        return False
-    # A name of several words that shares a word with the alias is safe ("Higher Negotiation
-    # Committee"); a lone differing word must not be ordinary English.
-    return len(differing) < len(words) or not any(is_common(w) for w in differing)
 
 
 def _duration(office) -> int:

@@ -14,7 +14,8 @@ from dataclasses import dataclass, field
 from rapidfuzz import fuzz
 from spacy.lang.en.stop_words import STOP_WORDS
 
-from khabar.resolve.actors.kb import Alias, KnowledgeBase, _acronym_form, _looks_acronym, variant_ok
+from khabar.resolve.actors.kb import Alias, KnowledgeBase, _acronym_form, _looks_acronym
+from khabar.resolve.actors.vocab import variant_ok
 from khabar.resolve.keys import is_article, split_words, fold_word, loose_word
 
 # Characters allowed between the words of one name ("al-Sham", "U.S.", "Hay'at").
@@ -151,23 +152,24 @@ def _lookup(kb: KnowledgeBase, surface: str, key: str, loose: str, span_words, p
         exact_ones = [a for a in aliases if a.loose == loose or a.kind == "acronym"]
         if exact_ones:
             return Match(0, 0, exact_ones, True)
-        # A spelling variant: never a function word ("The" is not "Thai"), and a single
-        # word must be a proper noun when the parse is known.
-        if any(w[4] in STOP_WORDS for w in span_words if w[3]):
-            return None
-        aliases = [a for a in aliases if variant_ok(surface, a.loose)]  # "town" is not "Taiwan"
-        aliases = [a for a in aliases if _close_variant(loose, a.loose)]
-        if not aliases:
-            return None
-        if len(span_words) == 1 and propn is not None and not propn(span_words[0][0]):
-            return None
-        return Match(0, 0, aliases, False)
-    if generics and loose in kb.generic_keys:
+    elif generics and loose in kb.generic_keys:
         return Match(0, 0, [], True, kb.generic_keys[loose])
     if loose.endswith("s") and len(loose) > 4 and span_words[-1][2][:1].isupper():
-        # A possessive that lost its apostrophe ("Assads forces"): the exact stem only.
+        # A possessive that lost its apostrophe ("Assads forces", "Israels"): the exact stem,
+        # before any spelling variant ("Israelis").
         stem_loose, stem_key = loose[:-1], " ".join(key.split()[:-1] + [fold_word(span_words[-1][2][:-1])])
         stem = [a for a in kb.by_key.get(stem_key, ()) if a.loose == stem_loose and a.kind != "acronym"]
         if stem:
             return Match(0, 0, stem, True)
-    return None
+    if not aliases:
+        return None
+    # A spelling variant: never a function word ("The" is not "Thai") nor an ordinary English
+    # word ("town" is not "Taiwan"), and a single word must be a proper noun when the parse is known.
+    if any(w[4] in STOP_WORDS for w in span_words if w[3]):
+        return None
+    aliases = [a for a in aliases if variant_ok(surface, a.loose) and _close_variant(loose, a.loose)]
+    if not aliases:
+        return None
+    if len(span_words) == 1 and propn is not None and not propn(span_words[0][0]):
+        return None
+    return Match(0, 0, aliases, False)

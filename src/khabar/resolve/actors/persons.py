@@ -21,6 +21,14 @@ _LINKS = frozenset({"in", "of", "at", "with", "from", "for", "to"})
 
 
 _STARTS: list = [None, []]
+_TEXT: list = [None, ""]
+
+
+def doc_text(doc) -> str:
+    """``doc.text``, cached per doc (spaCy rebuilds it from every token on each access)."""
+    if _TEXT[0] is not doc:
+        _TEXT[0], _TEXT[1] = doc, doc.text
+    return _TEXT[1]
 
 
 def token_at(doc, pos: int) -> int:
@@ -62,7 +70,7 @@ def role_after(kb, doc, pos: int) -> tuple[int, RoleSpec, bool] | None:
     """A role noun right after ``pos`` ("Iranian officials") or heading the word at ``pos``."""
     i = token_at(doc, pos)
     toks = [doc[k] for k in range(i, min(i + 4, len(doc)))]
-    if toks and doc.text[pos:toks[0].idx].strip() == "":
+    if toks and doc_text(doc)[pos:toks[0].idx].strip() == "":
         for n in (3, 2, 1):
             spec = kb.role(" ".join(t.text for t in toks[:n])) if len(toks) >= n else None
             if spec is not None and toks[n - 1].pos_ in ("NOUN", "PROPN"):
@@ -169,4 +177,10 @@ def enrich_person(kb, ctx, ref: ActorRef, art) -> ActorRef:
             update["sector"] = spec.sector
     elif spec is not None and not ref.id:
         update["sector"] = spec.sector
+    if not ref.code and "code" not in update and spec is not None:
+        # A title without a country ("President X", "Judge Y") holds an office of the
+        # country the article is clearly about; no title, no guess.
+        home = art.clear_home
+        if home:
+            update["code"] = home
     return ref.model_copy(update=update) if update else ref

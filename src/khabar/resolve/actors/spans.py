@@ -22,6 +22,16 @@ _DETERMINERS = ("the ", "a ", "an ", "his ", "her ", "its ", "their ", "our ", "
                 "many ", "two ", "three ")
 
 
+_ENTS: list = [None, ()]
+
+
+def _ents(doc):
+    """``doc.ents``, cached per doc (spaCy builds the tuple anew on every access)."""
+    if _ENTS[0] is not doc:
+        _ENTS[0], _ENTS[1] = doc, doc.ents
+    return _ENTS[1]
+
+
 def resolve_span(stage, ctx, start: int, end: int) -> ActorRef | None:
     """See ``ActorStage.resolve_span``: the best single actor for ``text[start:end]``."""
     kb, text, doc = stage.kb, ctx.article.text, ctx.doc
@@ -32,7 +42,7 @@ def resolve_span(stage, ctx, start: int, end: int) -> ActorRef | None:
     if start >= end:
         return None
     phrase = text[start:end]
-    refs, art, places = _article(stage, ctx)
+    refs, art = _article(stage, ctx)
     inside = [r for r in refs if r.start >= start and r.end <= end]
     covering = [r for r in refs if r.start <= start and end <= r.end]
     here = {"text": phrase, "start": start, "end": end}
@@ -51,7 +61,7 @@ def resolve_span(stage, ctx, start: int, end: int) -> ActorRef | None:
                                                    person.organisation or states[-1].id})
         return person.model_copy(update=here)
     if covering:
-        return _recode(covering[0], art, places).model_copy(update=here)
+        return _recode(covering[0], art).model_copy(update=here)
     whole = _whole_name(kb, phrase, ctx.article.published)
     if whole is not None:
         return whole.model_copy(update=here)
@@ -76,25 +86,36 @@ def resolve_span(stage, ctx, start: int, end: int) -> ActorRef | None:
             return ActorRef(**here, name=phrase, code=st.code, sector=spec.sector,
                             type="person" if spec.person else "group", role=role_text if spec.person else None,
                             organisation=st.id, resolved=False)
-        return ActorRef(**here, name=phrase, code=people_country(spec.sector, art, places), sector=spec.sector,
+        # "Idlib administration", "Aleppo governor": the country of a place named in the phrase
+        placed = [p.country for p in getattr(ctx, "places", None) or ()
+                  if p.country and start <= p.start and p.end <= end]
+        return ActorRef(**here, name=phrase, code=placed[0] if placed else art.people_home(spec.sector),
+                        sector=spec.sector,
                         type="person" if spec.person else "group",
                         role=role_text if spec.person else None, resolved=False)
     if inside:
         root = _root_mention(inside, head)
         best = root or inside[0]
-        if root is None and head is not None and head.pos_ in ("NOUN", "PROPN") and best.type == "state" \
-                and best.end <= head.idx and not head.is_lower:
+        if root is None and head is not None and best.type == "state" and best.end <= head.idx \
+                and (head.ent_type_ == "NORP" or head.tag_ == "NNPS") \
+                and not any(r.start <= head.idx < r.end for r in refs):
             # "Iraqi Kurds": a named community of the country its adjective names
             return ActorRef(**here, name=phrase, code=best.code, type="population", resolved=False)
         if best.type in ("population", "religious") and states and states[0].start < best.start:
             # "Iraqi Kurds": the community of the country named before it
             return ActorRef(**here, name=phrase, code=states[0].code, sector=best.sector,
                             type="population", resolved=False)
-        return _recode(best, art, places).model_copy(update=here)
-    ents = [e for e in doc.ents if e.start_char >= start and e.end_char <= end and e.label_ not in _NOT_ACTORS]
+        return _recode(best, art).model_copy(update=here)
+    ents = [e for e in _ents(doc) if e.start_char >= start and e.end_char <= end and e.label_ not in _NOT_ACTORS]
     if ents:
         e = ents[0]
         code, sector = guess_unknown(kb, e.text, e.label_, art)
+        # The places stage (run before the callers of resolve_span) knows its gazetteer best:
+        # an entity it resolved as a place ("Nyrabiya", even when tagged ORG) is a place.
+        place = next((p for p in getattr(ctx, "places", None) or ()
+                      if p.country and p.start <= e.start_char and e.end_char <= p.end), None)
+        if place is not None:
+            return ActorRef(**here, name=e.text, code=place.country, type="place", resolved=False)
         return ActorRef(**here, name=e.text, code=code, sector=sector, resolved=False,
                         type="place" if e.label_ in ("GPE", "LOC") else None)
     code = place_country(phrase) if phrase[:1].isupper() and len(phrase) >= 4 else None
@@ -106,40 +127,26 @@ def resolve_span(stage, ctx, start: int, end: int) -> ActorRef | None:
 # Entity labels that never name an actor ("Friday", "dozens", "70 percent").
 _NOT_ACTORS = frozenset({"DATE", "TIME", "CARDINAL", "ORDINAL", "MONEY", "PERCENT", "QUANTITY",
                          "LAW", "WORK_OF_ART", "EVENT", "LANGUAGE", "PRODUCT"})
-# Sectors whose members belong where the events happen (the article's places), not to the
-# most-named state: "civilians" killed by Russian strikes in Idlib are Syrian.
-_DOMESTIC = frozenset({"GOV", "MIL", "LEG", "JUD", "SPY", "JRN"})
-
-
-def people_country(sector: str | None, art: ArticleContext, places: Counter) -> str | None:
-    """The country of a generic group noun ("civilians", "officials"), only on evidence.
-
-    Groups of people take the country of the article's places when one clearly leads;
-    government-like sectors (and all, failing places) take the article's clear home.
-    """
-    if sector not in _DOMESTIC and places:
-        ranked = places.most_common(2)
-        if len(ranked) == 1 or ranked[0][1] >= 2 and ranked[0][1] > ranked[1][1] * 1.5:
-            return ranked[0][0]
-    return art.clear_home
-
-
-def _recode(ref: ActorRef, art: ArticleContext, places: Counter) -> ActorRef:
+def _recode(ref: ActorRef, art: ArticleContext) -> ActorRef:
     """A generic group mention coded from context gets the evidence-based country."""
     if ref.id or ref.type not in ("group", "person") or ref.name != ref.text or ref.organisation:
         return ref
-    return ref.model_copy(update={"code": people_country(ref.sector, art, places)})
+    return ref.model_copy(update={"code": art.people_home(ref.sector)})
 
 
 def _article(stage, ctx):
-    """(mentions, ArticleContext, place-country counts) of ``ctx``, built once per document."""
+    """(mentions, ArticleContext) of ``ctx``, built once per document (and per places/mentions)."""
     refs = ctx.actors if ctx.actors else stage.mentions_cached(ctx)
     key = (id(ctx.doc), id(refs), len(refs), len(getattr(ctx, "places", None) or ()))
     cache = stage.__dict__.setdefault("_span_cache", {})
     hit = cache.get("value")
     if hit is None or hit[0] != key or hit[1] is not ctx.doc:
-        places = Counter(p.country for p in (getattr(ctx, "places", None) or ()) if p.country)
-        cache["value"] = hit = (key, ctx.doc, (refs, ArticleContext(refs), places))
+        # Places below the country level say where the events happen ("in Idlib"); a country
+        # name ("U.S. officials") is no such evidence.
+        places = Counter(p.country for p in (getattr(ctx, "places", None) or ())
+                         if p.country and p.precision not in (None, "country"))
+        located = places or (stage._located[1] if stage._located[0] is ctx.doc else Counter())
+        cache["value"] = hit = (key, ctx.doc, (refs, ArticleContext(refs, located)))
     return hit[2]
 
 

