@@ -38,6 +38,8 @@ class Pipeline:
         # Later stages resolve the noun phrases they pick (arguments, speakers) through the actors stage.
         if hasattr(self.coder, "resolve_span"):
             self.coder.resolve_span = self.actors.resolve_span
+        if hasattr(self.coder, "resolve_spans"):
+            self.coder.resolve_spans = self.actors.resolve_spans
         self.quotes = QuoteExtractor(self.config, resolve_span=self.actors.resolve_span)
         # Seconds spent per stage since construction (read by `khabar bench`).
         self.timings: dict[str, float] = defaultdict(float)

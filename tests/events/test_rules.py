@@ -133,3 +133,16 @@ def test_misparsed_light_verb_and_censorship(code):
 def test_declaration_speaks_for_its_issuer(code):
     ev = only(code("Hamas issued a declaration demanding that Egypt open the border."), "REQUEST")[0]
     assert texts(ev.actors) == ["Hamas"]
+
+
+def test_expelling_inspectors_is_a_sanction_and_an_announced_boycott_a_threat(code):
+    ev = only(code("North Korea expelled the inspectors of the agency."), "SANCTION")[0]
+    assert ev.mode == "expel"
+    threat = only(code("The opposition parties said they would boycott the elections."), "THREATEN")[0]
+    assert threat.mode == "restrict"
+    assert only(code("France sent seven experts to investigate the attacks."), "ACCUSE")
+
+
+def test_opened_is_not_willingness(code):
+    ev = only(code("Police opened fire on the protesters."), "ASSAULT")[0]
+    assert not ev.aux.future

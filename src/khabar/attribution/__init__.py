@@ -86,7 +86,7 @@ class QuoteExtractor:
         self.cue_threshold: float | None = section.get("cue_threshold")
         self.cue_extent: bool = bool(section.get("cue_extent", True))
         # Rule cues (other than beside quotation marks) the model scores below this are dropped.
-        self.cue_veto: float = float(section.get("cue_veto", 0.0))
+        self.cue_veto: float | None = section.get("cue_veto")
 
     def candidates(self, ctx: Annotated) -> list[Candidate]:
         """All attributions found, before speakers are resolved, one per content span."""
@@ -94,10 +94,11 @@ class QuoteExtractor:
         direct, used = direct_quotes(doc, lex)
         found = direct + speaker_labels(doc, lex) + according_to(doc, lex) + verb_cues(doc, lex, used) + noun_cues(doc, lex)
         if self.cue_model is not None:
-            if self.cue_veto:
+            veto = self.cue_model.veto if self.cue_veto is None else self.cue_veto
+            if veto:
                 found = [c for c in found if c.kind == "direct" or c.cue_token is None
                          or c.cue_token.pos_ not in CANDIDATE_POS
-                         or self.cue_model.prob(features(c.cue_token, lex)) >= self.cue_veto]
+                         or self.cue_model.prob(features(c.cue_token, lex)) >= veto]
             found += learned_cues(doc, lex, self.cue_model, found, self.cue_threshold)
             if self.cue_extent and self.cue_model.extent:
                 for cand in found:

@@ -118,8 +118,9 @@ def cue_span(tok: Token, prep: Token | None = None) -> tuple[int, int]:
     its particle ("point out") and, for prepositional cues, the preposition ("called for")."""
     parts = [tok] + [c for c in tok.children if c.dep_ == "prt"]
     left = tok.i - 1
+    # Not "to" nor a wh-adverb ("when asked": PolNeAR's cue is "asked").
     while (left >= 0 and tok.doc[left].head.i == tok.i and tok.doc[left].dep_ in _LEFT_CUE
-           and tok.doc[left].lower_ != "to"):
+           and tok.doc[left].lower_ != "to" and tok.doc[left].tag_ != "WRB"):
         parts.append(tok.doc[left])
         left -= 1
     if prep is not None and prep.i == max(p.i for p in parts) + 1:

@@ -109,6 +109,7 @@ class CueModel:
     threshold: float
     meta: dict
     extent: dict[str, float] | None = None
+    veto: float = 0.0
 
     def prob(self, feats: list[str]) -> float:
         z = sum(self.weights.get(x, 0.0) for x in feats)
@@ -133,7 +134,8 @@ def load_model(path: Path = MODEL_PATH) -> CueModel:
     if not isinstance(extent, dict):
         raise KhabarError("E051", path=str(path), detail="'extent' must map keys to rates")
     return CueModel({str(k): float(v) for k, v in data["weights"].items()}, float(data["threshold"]),
-                    data.get("meta", {}), {str(k): float(v) for k, v in extent.items()})
+                    data.get("meta", {}), {str(k): float(v) for k, v in extent.items()},
+                    float(data.get("veto", 0.0)))
 
 
 def _generic_content(tok: Token) -> tuple[int, int] | None:

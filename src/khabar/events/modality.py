@@ -17,7 +17,8 @@ from khabar.model import Aux
 
 COOP_TO_AGREE = {"SUPPORT", "CONSULT", "COOPERATE", "AID"}
 COOPERATIVE = {"AGREE", "SUPPORT", "CONSULT", "COOPERATE", "AID", "CONCEDE", "RETREAT"}
-MATERIAL_CONFLICT = {"ASSAULT", "COERCE", "SANCTION", "MOBILIZE"}
+# PROTEST too: the manual's THREATEN 'restrict' covers announced boycotts, strikes, blockades
+MATERIAL_CONFLICT = {"ASSAULT", "COERCE", "SANCTION", "MOBILIZE", "PROTEST"}
 REFUSE_LEMMAS = {"refuse", "decline", "reject"}
 ONGOING = {"continue", "resume", "keep", "step", "intensify", "escalate", "press"}
 INTEND_LEMMAS = {"plan", "intend", "expect", "aim", "prepare", "seek", "want", "hope"}
@@ -139,6 +140,8 @@ def _threat_mode(inner: str, inner_mode: str | None) -> str | None:
         return "violence"
     if inner == "SANCTION":
         return "relations"
+    if inner == "PROTEST":
+        return "restrict"
     if inner == "COERCE":
         return {"arrest": "arrest", "deport": "expel"}.get(inner_mode or "", "restrict")
     return None

@@ -176,6 +176,12 @@ class RuleCoder:
                 lemmas & self.lex.cue("expelled_groups"):
             # expelling diplomats, inspectors or aid workers is a sanction (manual)
             return Trigger("SANCTION", "expel", trig.kind, trig.key)
+        if trig.event_type in {"AID", "MOBILIZE"} and trig.kind != "nouns":
+            # "sent experts to investigate the attacks": the mission is the inquiry
+            for c in pred.children:
+                inner = self.lex.verbs.get(c.lemma_.lower()) if c.dep_ in {"advcl", "xcomp"} else None
+                if inner is not None and inner.mode == "investigate":
+                    return Trigger(inner.event_type, inner.mode, trig.kind, trig.key)
         if trig.event_type == "MOBILIZE" and clause & self.lex.cue("aid_deployments"):
             return Trigger("AID", None, trig.kind, trig.key)
         if trig.event_type == "REQUEST":
