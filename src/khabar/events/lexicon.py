@@ -45,8 +45,13 @@ class Lexicon:
             return self.mode_intensity[(event_type, mode)]
         return self.intensity.get(event_type)
 
-    def cue(self, name: str) -> set[str]:
-        return set(self.cues.get(name, []))
+    def cue(self, name: str) -> frozenset[str]:
+        # Called for every token of every sentence: build each set once.
+        cache = self.__dict__.setdefault("_cue_sets", {})
+        found = cache.get(name)
+        if found is None:
+            found = cache[name] = frozenset(self.cues.get(name, []))
+        return found
 
 
 def _bad(path: Path, detail: str) -> KhabarError:

@@ -98,13 +98,24 @@ def _phrase(tok: Token, lex: Lexicon) -> tuple[Trigger, Token] | None:
 CONFLICT_NOUN_TYPES = {"PROTEST", "ASSAULT", "COERCE", "SANCTION", "THREATEN", "MOBILIZE"}
 
 
+def _first_words(lex: Lexicon) -> frozenset[str]:
+    """First words of the multi-word undo verbs ("call" of "call off")."""
+    cache = lex.__dict__.setdefault("_cue_sets", {})
+    if "_undo_first" not in cache:
+        cache["_undo_first"] = frozenset(v.split()[0] for v in lex.cue("undo_verbs") if " " in v)
+    return cache["_undo_first"]
+
+
 def _undo(tok: Token, lex: Lexicon) -> Candidate | None:
     """"lifted the curfew", "called off the strike": ending a conflictual action."""
     lemma = tok.lemma_.lower()
+    undo = lex.cue("undo_verbs")
+    if lemma not in undo and lemma not in _first_words(lex):
+        return None  # the common case, decided without looking at the children
     prt = [c.lower_ for c in tok.children if c.dep_ == "prt"]
     if prt:
         lemma = f"{lemma} {prt[0]}"
-    if lemma not in lex.cue("undo_verbs") or not _is_verbal(tok):
+    if lemma not in undo or not _is_verbal(tok):
         return None
     for obj in tok.children:
         if obj.dep_ not in {"dobj", "nsubjpass"}:

@@ -149,9 +149,40 @@ def _format(d: date, period: str) -> tuple[str, str]:
     return d.isoformat(), "day"
 
 
+_MONTH_FORMS = {form: i for i, names in enumerate(
+    [("jan", "january"), ("feb", "february"), ("mar", "march"), ("apr", "april"), ("may",),
+     ("jun", "june"), ("jul", "july"), ("aug", "august"), ("sep", "sept", "september"),
+     ("oct", "october"), ("nov", "november"), ("dec", "december")], 1) for form in names}
+_ABSOLUTE = re.compile(
+    r"^(?:(?:mon|tue|wed|thu|fri|sat|sun)[a-z]*\.?,?\s+)?(?:(?P<d1>\d{1,2})(?:st|nd|rd|th)?\s+(?P<m1>[a-z]{3,9})\.?"
+    r"|(?P<m2>[a-z]{3,9})\.?\s+(?P<d2>\d{1,2})(?:st|nd|rd|th)?),?\s+(?P<y>(?:19|20)\d\d)$", re.I)
+
+
+_YEAR_ONLY = re.compile(r"^(?:1[89]|20)\d\d$")
+_MONTH_YEAR = re.compile(r"^([A-Za-z]{3,9})\.?,?\s+((?:19|20)\d\d)$")
+# Times of day and frequencies: no date of their own (dateparser would only echo the anchor).
+_VAGUE = {"morning", "evening", "afternoon", "night", "overnight", "midnight", "noon", "daily",
+          "weekly", "monthly", "yearly", "annually", "weekend", "the weekend", "dawn", "dusk"}
+
+
+def _absolute(text: str) -> date | None:
+    """Fast path for fully written dates ("5 April 2017", "Wed Apr 5, 2017"): no dateparser call."""
+    m = _ABSOLUTE.match(text)
+    if not m:
+        return None
+    month = _MONTH_FORMS.get((m.group("m1") or m.group("m2")).lower())
+    if month is None:
+        return None
+    try:
+        return date(int(m.group("y")), month, int(m.group("d1") or m.group("d2")))
+    except ValueError:
+        return None
+
+
+@lru_cache(maxsize=16384)
 def resolve_expression(text: str, published: date | None,
                        tense: str = "past") -> tuple[str | None, str, bool]:
-    """Resolve one date expression.
+    """Resolve one date expression (pure, so results are cached).
 
     Args:
         text: the expression ("yesterday", "on Friday", "5 April 2017", "last week").
@@ -174,6 +205,16 @@ def resolve_expression(text: str, published: date | None,
             return f"{a[0].split('/')[0]}/{b[0].split('/')[-1]}", "interval", a[2] or b[2]
         return None, "interval", True
     t = _MODIFIER.sub("", t)  # "mid-March 2011", "late Sunday": the span they qualify
+    absolute = _absolute(t)
+    if absolute is not None:
+        return absolute.isoformat(), "day", False
+    if _YEAR_ONLY.match(t):
+        return t, "year", False
+    month_year = _MONTH_YEAR.match(t)
+    if month_year and month_year.group(1).lower() in _MONTH_FORMS:
+        return f"{month_year.group(2)}-{_MONTH_FORMS[month_year.group(1).lower()]:02d}", "month", False
+    if t.lower() in _VAGUE:
+        return None, "unknown", True
     numeric = _numeric(t, published)
     if numeric is not None:
         return numeric.isoformat(), "day", False
