@@ -4,8 +4,8 @@ VENV   := .venv
 BIN    := $(VENV)/bin
 EXTRAS ?= dev,web,ray,postgres
 DEMO_DB := .khabar-demo/khabar.db
-STAMP  := $(VENV)/.installed-$(shell cat pyproject.toml | cksum | cut -d' ' -f1)-$(subst $(comma),_,$(EXTRAS))
 comma  := ,
+STAMP  := $(VENV)/.installed-$(shell cat pyproject.toml | cksum | cut -d' ' -f1)-$(subst $(comma),_,$(EXTRAS))
 
 .PHONY: install demo test test-fast eval schema clean
 

@@ -76,7 +76,10 @@ def create_app(db: str | None = None) -> FastAPI:
         spans += [(a["start"], a["end"], "actor") for a in result["actors"]]
         spans += [(p["start"], p["end"], "place") for p in result["places"]]
         spans += [(d["start"], d["end"], "date") for d in result["dates"]]
-        return page("article.html", row=row, result=result, body=highlight(text, spans))
+        evidence = {e["id"]: highlight(e["evidence"]["text"], [
+            (e["trigger"]["start"] - e["evidence"]["start"], e["trigger"]["end"] - e["evidence"]["start"], "trigger")])
+            for e in result["events"]}
+        return page("article.html", row=row, result=result, body=highlight(text, spans), evidence=evidence)
 
     @app.exception_handler(HTTPException)
     def not_found(request: Request, exc: HTTPException):
