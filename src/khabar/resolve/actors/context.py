@@ -138,30 +138,14 @@ def _cities() -> dict[str, tuple[str, frozenset[str]]]:
     the compiled knowledge base, keyed on the library versions and the key code.
     """
     import hashlib
-    import os
-    import pickle
     from pathlib import Path
 
-    from khabar.resolve.actors.kb import _cache_path, _library_versions
+    from khabar.resolve.actors.kb import _cache_path, _library_versions, cached_pickle
 
     keys_code = (Path(__file__).resolve().parents[1] / "keys.py").read_bytes()
     digest = hashlib.sha256(_library_versions().encode() + keys_code + b"cities-1").hexdigest()
     path = _cache_path(digest).with_name(f"cities-{digest[:20]}.pickle")
-    try:
-        with path.open("rb") as fh:
-            return pickle.load(fh)
-    except Exception:  # noqa: BLE001  (a missing or unreadable cache is rebuilt)
-        pass
-    table = _build_cities()
-    try:
-        path.parent.mkdir(parents=True, exist_ok=True)
-        tmp = path.with_suffix(f".{os.getpid()}.tmp")
-        with tmp.open("wb") as fh:
-            pickle.dump(table, fh, protocol=pickle.HIGHEST_PROTOCOL)
-        os.replace(tmp, path)
-    except OSError:
-        pass  # a read-only home: work without the cache
-    return table
+    return cached_pickle(path, _build_cities, dict)
 
 
 def _build_cities() -> dict[str, tuple[str, frozenset[str]]]:

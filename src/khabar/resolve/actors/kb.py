@@ -346,27 +346,34 @@ def _cache_path(digest: str) -> Path:
     return root / "khabar" / f"actors-{digest[:20]}.pickle"
 
 
-@lru_cache(maxsize=8)
-def _load(files: tuple[str, ...], digest: str) -> KnowledgeBase:
-    """Build the KB, or read its compiled form cached under ~/.cache/khabar (keyed on contents)."""
-    path = _cache_path(digest)
+def cached_pickle(path: Path, build, kind: type | None = None):
+    """``build()``'s result, read from the pickle at ``path`` when there, else built and written.
+
+    A missing, unreadable or foreign cache is rebuilt; a read-only home works without it.
+    """
     try:
         with path.open("rb") as fh:
-            kb = pickle.load(fh)
-        if isinstance(kb, KnowledgeBase):
-            return kb
+            value = pickle.load(fh)
+        if kind is None or isinstance(value, kind):
+            return value
     except Exception:  # noqa: BLE001  (a missing or unreadable cache is rebuilt)
         pass
-    kb = _build(files)
+    value = build()
     try:
         path.parent.mkdir(parents=True, exist_ok=True)
         tmp = path.with_suffix(f".{os.getpid()}.tmp")
         with tmp.open("wb") as fh:
-            pickle.dump(kb, fh, protocol=pickle.HIGHEST_PROTOCOL)
+            pickle.dump(value, fh, protocol=pickle.HIGHEST_PROTOCOL)
         os.replace(tmp, path)
     except OSError:
-        pass  # a read-only home: work without the cache
-    return kb
+        pass
+    return value
+
+
+@lru_cache(maxsize=8)
+def _load(files: tuple[str, ...], digest: str) -> KnowledgeBase:
+    """Build the KB, or read its compiled form cached under ~/.cache/khabar (keyed on contents)."""
+    return cached_pickle(_cache_path(digest), lambda: _build(files), KnowledgeBase)
 
 
 def _build(files: tuple[str, ...]) -> KnowledgeBase:
