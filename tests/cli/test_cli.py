@@ -142,3 +142,13 @@ def test_partly_bad_jsonl_processes_the_good_lines(tmp_path):
     assert run.returncode == 0
     assert json.loads(run.stdout.decode())["article"]["external_id"] == "ok"
     assert "line 1" in run.stderr.decode()
+
+
+def test_the_same_article_twice_in_one_input_is_stored_once(tmp_path):
+    text = "Turkish troops entered the town of al-Bab on Monday, the army said. Rebels withdrew."
+    path = tmp_path / "dup.jsonl"
+    path.write_text(json.dumps({"id": "a", "text": text}) + "\n" + json.dumps({"id": "b", "text": text}) + "\n")
+    db = tmp_path / "k.db"
+    run = khabar("ingest", str(path), "--db", str(db))
+    assert run.returncode == 0, run.stderr.decode()
+    assert "1 stored, 1 already present" in run.stderr.decode().replace("\n", " ")

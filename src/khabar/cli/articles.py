@@ -2,7 +2,9 @@
 
 from __future__ import annotations
 
+import itertools
 import sys
+from collections import deque
 from enum import Enum
 from pathlib import Path
 
@@ -89,11 +91,7 @@ def analyze(
     pipeline = Pipeline(config)
     console = Console()
 
-    def all_articles():
-        yield first
-        yield from articles
-
-    for analysis in pipeline.analyze_many(all_articles()):
+    for analysis in pipeline.analyze_many(itertools.chain([first], articles)):
         if format is Format.json:
             sys.stdout.write(analysis.to_json() + "\n")
         elif format is Format.plover:
@@ -135,34 +133,25 @@ def ingest(
                 present += 1
 
     todo = pending()
-    first = next(todo, None)
+    first = next(todo, None)  # build the pipeline (load spaCy) only when there is work
     stored = 0
     if first is not None:
         pipeline = Pipeline(config)
-        queue = [first]
-
-        def feed():
-            while queue:
-                yield queue.pop()
-                nxt = next(todo, None)
-                if nxt is not None:
-                    queue.append(nxt)
-
-        originals: dict[str, object] = {}
+        # Analyses come back in input order: a FIFO pairs each with its article (and its text).
+        waiting: deque = deque()
 
         def remember():
-            for article in feed():
-                originals[article.id] = article
+            for article in itertools.chain([first], todo):
+                waiting.append(article)
                 yield article
 
         with _progress(None) as progress:
             task = progress.add_task("analysing", total=None)
             for analysis in pipeline.analyze_many(remember()):
-                article = originals.pop(analysis.article.id)
-                if store.save(article, analysis, replace=reanalyze):
+                if store.save(waiting.popleft(), analysis, replace=reanalyze):
                     stored += 1
                 else:
-                    present += 1
+                    present += 1  # the same article twice in the input, or stored meanwhile
                 progress.advance(task)
     counts = store.counts()
     stderr.print(f"khabar: {state['good']} article(s) read: {stored} stored, {present} already present, "

@@ -99,7 +99,7 @@ def read_source(source: str, *, allow_private: bool = False, timeout_s: float = 
         name, url = str(path), None
     if not data.strip():
         raise KhabarError("E021", source=name)
-    kind = sniff(data, name.removesuffix("#.html") if name.endswith("#.html") and False else name)
+    kind = sniff(data, name)  # a fetched HTML page carries a "#.html" suffix for this
     if kind == "jsonl":
         return read_jsonl(data, name)
     if kind == "feed":
