@@ -41,16 +41,13 @@ class Pipeline:
         if hasattr(self.coder, "resolve_spans"):
             self.coder.resolve_spans = self.actors.resolve_spans
         self.quotes = QuoteExtractor(self.config, resolve_span=self.actors.resolve_span)
+        # Component names and versions, recorded in every result (nlp.meta is rebuilt per access).
+        meta = self.nlp.meta
+        self.components: dict[str, str] = {
+            "khabar": __version__, "spacy_model": f"{meta['name']}-{meta['version']}", "coder": self.coder.name}
         # Seconds spent per stage since construction (read by `khabar bench`).
         self.timings: dict[str, float] = defaultdict(float)
 
-    @property
-    def components(self) -> dict[str, str]:
-        return {
-            "khabar": __version__,
-            "spacy_model": f"{self.nlp.meta['name']}-{self.nlp.meta['version']}",
-            "coder": self.coder.name,
-        }
 
     def analyze(self, article: Article) -> Analysis:
         return next(iter(self.analyze_many([article])))

@@ -15,13 +15,16 @@ from tests.conftest import shared_data
 # measured 2026-11-25 (round 2): dev type 0.840, actor F1 0.850, recipient F1 0.770, spans
 # 0.878 / 0.670, extra 0.072, sector 0.71; PLV sample: type 0.770, spans 0.853 / 0.723,
 # extra 0.025; PLV train 0.793
+# round 3 (2026-11-25, error classes from FA-KES/PolNeAR reading): dev unchanged (0.840 /
+# 0.850 / 0.770, spans 0.878 / 0.676, extra 0.072, sector 0.716); PLV train 0.793, spans
+# 0.861 / 0.685, extra 0.066
 # (round 1 pins: dev 0.75 / 0.75 / 0.61 / 0.83 / 0.58 / 0.66; PLV 0.73 / 0.82 / 0.63)
 DEV_FLOOR = {
     "event_type_accuracy": 0.82,
     "actor_f1": 0.82,
     "recipient_f1": 0.74,
     "actor_span_f1": 0.85,
-    "recipient_span_f1": 0.64,
+    "recipient_span_f1": 0.65,
     "sector_agreement": 0.68,
 }
 DEV_MAX_EXTRA = 0.10

@@ -13,6 +13,7 @@ from collections.abc import Callable
 
 from spacy.tokens import Doc, Token
 
+from khabar.annotate.tokens import token_table
 from khabar.attribution.clauses import doc_text
 from khabar.attribution.lexicon import CueLexicon
 from khabar.model import ActorRef, Quote
@@ -28,23 +29,33 @@ def publisher_ref(publisher: str | None) -> ActorRef | None:
 
 
 def _named_non_person(tok: Token) -> bool:
-    toks = [t for t in tok.subtree if t.i <= tok.i]
-    return any(t.pos_ == "PROPN" for t in toks) and not any(t.ent_type_ == "PERSON" for t in toks)
+    """Whether the words up to ``tok`` in its subtree hold a proper noun and no person's name."""
+    table = token_table(tok.doc)
+    toks, stack = [], [tok.i]
+    while stack:  # the subtree, read from the token table (no Token objects)
+        i = stack.pop()
+        if i <= tok.i:
+            toks.append(i)
+        stack.extend(table.children[i])
+    return (any(table.pos[i] == "PROPN" for i in toks)
+            and not any(table.ent_type[i] == "PERSON" for i in toks))
 
 
 def outlet_heads(doc: Doc, lex: CueLexicon) -> list[Token]:
     """Head tokens of cited outlets, in text order."""
     heads = []
     text = doc_text(doc)
-    for tok in doc:
-        lemma = tok.lemma_.lower()
-        if tok.pos_ == "VERB" and lemma in _REPORT_LEMMAS:
+    table = token_table(doc)
+    for i, lemma in enumerate(table.lemma):
+        if table.pos[i] == "VERB" and lemma in _REPORT_LEMMAS:
+            tok = doc[i]
             for c in tok.children:
                 # Any named subject: NER often tags Arabic-named outlets as persons.
                 if c.dep_ == "nsubj" and "\n" not in text[c.idx:tok.idx] and (
                         c.pos_ == "PROPN" or _named_non_person(c)):
                     heads.append(c)
-        elif tok.lower_ == "according":
+        elif table.lower[i] == "according":
+            tok = doc[i]
             for prep in tok.children:
                 for obj in prep.children:
                     if obj.dep_ == "pobj" and (_named_non_person(obj) or obj.lemma_.lower() in lex.media_nouns):

@@ -8,11 +8,11 @@ parataxis ("The talks failed, he said"), passives ("it was reported that ...": n
 
 from __future__ import annotations
 
-import weakref
 from dataclasses import dataclass
 
 from spacy.tokens import Doc, Span, Token
 
+from khabar.annotate.tokens import token_table
 from khabar.attribution.lexicon import CueLexicon
 
 _EDGE_PUNCT = set(",;:—–-(") | {"…"}
@@ -36,15 +36,9 @@ class Candidate:
     floating: bool = False
 
 
-_TEXTS: weakref.WeakKeyDictionary = weakref.WeakKeyDictionary()
-
-
 def doc_text(doc: Doc) -> str:
     """The document's text, computed once: ``Doc.text`` rebuilds the string on every access."""
-    text = _TEXTS.get(doc)
-    if text is None:
-        text = _TEXTS[doc] = doc.text
-    return text
+    return token_table(doc).text
 
 
 def trim(text: str, start: int, end: int) -> tuple[int, int]:
@@ -264,11 +258,16 @@ def verb_cues(doc: Doc, lex: CueLexicon, used: set[int]) -> list[Candidate]:
     """Attributions introduced by cue verbs with a clausal complement."""
     out = []
     text = doc_text(doc)
-    for tok in doc:
-        if tok.i in used or tok.pos_ not in ("VERB", "AUX"):
+    table = token_table(doc)
+    for i, pos in enumerate(table.pos):
+        if i in used or pos not in ("VERB", "AUX"):
             continue
-        lemma = tok.lemma_.lower()
-        if lemma in lex.passive_cues:
+        lemma = table.lemma[i]
+        passive_cue = lemma in lex.passive_cues
+        if not passive_cue and not lex.is_verb_cue(lemma):
+            continue
+        tok = doc[i]
+        if passive_cue:
             cand = _raising_passive(tok, text)
             if cand is not None:
                 out.append(cand)
@@ -297,14 +296,18 @@ def according_to(doc: Doc, lex: CueLexicon) -> list[Candidate]:
     """"according to X" (and the other prepositional cues of the lexicon)."""
     out = []
     text = doc_text(doc)
+    lower = token_table(doc).lower
+    present = set(lower)
+    if not any(not phrase or phrase[0] in present for phrase in lex.according_to):
+        return out  # no cue phrase can start anywhere: skip the sentence scan
     for sent in doc.sents:
-        words = [t.lower_ for t in sent]
+        words = lower[sent.start:sent.end]
         for phrase in lex.according_to:
             n = len(phrase)
             for k in range(len(words) - n + 1):
                 if tuple(words[k:k + n]) != phrase:
                     continue
-                first, last = sent[k], sent[k + n - 1]
+                first, last = doc[sent.start + k], doc[sent.start + k + n - 1]
                 objs = [c for c in last.children if c.dep_ == "pobj"]
                 if not objs:
                     continue
@@ -334,9 +337,11 @@ def noun_cues(doc: Doc, lex: CueLexicon) -> list[Candidate]:
     """Nominal cues with a clause and an owner: "Lavrov's announcement that ..."."""
     out = []
     text = doc_text(doc)
-    for tok in doc:
-        if tok.pos_ != "NOUN" or tok.lemma_.lower() not in lex.nouns:
+    table = token_table(doc)
+    for i, pos in enumerate(table.pos):
+        if pos != "NOUN" or table.lemma[i] not in lex.nouns:
             continue
+        tok = doc[i]
         clauses = [c for c in tok.children if c.dep_ in ("acl", "ccomp", "relcl")
                    and any(g.dep_ == "mark" and g.lower_ == "that" for g in c.children)]
         owners = [c for c in tok.children if c.dep_ in ("poss", "compound") and c.i < tok.i]

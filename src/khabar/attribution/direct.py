@@ -31,6 +31,14 @@ def _tokens_between(doc: Doc, start: int, end: int) -> list[Token]:
     return list(span) if span is not None else []
 
 
+def _first_tokens(doc: Doc, start: int, end: int, limit: int) -> list[Token]:
+    """``_tokens_between(doc, start, end)[:limit]``, without making the tokens past the limit."""
+    span = doc.char_span(start, end, alignment_mode="contract") if end > start else None
+    if span is None:
+        return []
+    return [doc[i] for i in range(span.start, min(span.end, span.start + max(limit, 0)))]
+
+
 def _is_cue(tok: Token, lex: CueLexicon) -> bool:
     lemma = tok.lemma_.lower()
     return tok.pos_ in ("VERB", "AUX") and (lemma in lex.speech or lemma in lex.quote_only)
@@ -48,7 +56,7 @@ def _cue_after(doc: Doc, lex: CueLexicon, q: Quotation, limit: int) -> Token | N
     comma = tail.endswith((",", "?", "!", "—", "-")) or after.startswith((",", "—"))
     if not comma and not q.closed:
         return None
-    for tok in _tokens_between(doc, q.end, limit)[:MAX_GAP_AFTER if comma else MAX_GAP]:
+    for tok in _first_tokens(doc, q.end, limit, MAX_GAP_AFTER if comma else MAX_GAP):
         if tok.text in (".", "!", "?"):
             break
         if _is_cue(tok, lex) and not any(c.dep_ == "ccomp" and c.idx >= q.end for c in tok.children):

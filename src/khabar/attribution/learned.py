@@ -17,6 +17,9 @@ from __future__ import annotations
 
 import json
 import math
+from itertools import repeat
+import re
+import weakref
 from dataclasses import dataclass
 from functools import lru_cache
 from pathlib import Path
@@ -25,6 +28,7 @@ from spacy.tokens import Doc, Token
 
 from khabar.attribution.clauses import (Candidate, _content_of_verb, clip_to_paragraph, cue_span,
                                         doc_text, source_span, subject, subtree_span, trim)
+from khabar.annotate.tokens import token_table
 from khabar.attribution.lexicon import DATA_DIR, CueLexicon
 from khabar.errors import KhabarError
 
@@ -37,66 +41,104 @@ _KEY_DEPS = ("ccomp", "xcomp", "dobj", "nsubj", "nsubjpass", "agent", "prep", "a
 _CONTENT_PREPS = {"about", "on", "for", "over", "against", "to", "of", "that"}
 
 
+_LEX_TAGS: dict[int, tuple[CueLexicon, dict[str, list[str]]]] = {}
+
+
 def _lexicon_tags(lemma: str, lex: CueLexicon) -> list[str]:
-    tags = [name for name in ("speech", "belief", "report", "nouns", "object_cues", "quote_only",
-                              "passive_cues", "continuation_cues")
-            if lemma in getattr(lex, name)]
-    if lemma in lex.prep_cues:
-        tags.append("prep_cues")
+    """The lexicon lists a lemma is in (memoised per lexicon: the lists do not change)."""
+    entry = _LEX_TAGS.get(id(lex))
+    if entry is None or entry[0] is not lex:
+        entry = _LEX_TAGS[id(lex)] = (lex, {})
+    tags = entry[1].get(lemma)
+    if tags is None:
+        tags = [name for name in ("speech", "belief", "report", "nouns", "object_cues", "quote_only",
+                                  "passive_cues", "continuation_cues")
+                if lemma in getattr(lex, name)]
+        if lemma in lex.prep_cues:
+            tags.append("prep_cues")
+        entry[1][lemma] = tags
     return tags
 
 
-def _in_quotes(tok: Token, text: str) -> bool:
-    """Whether an odd number of quote marks precede the token in its paragraph."""
-    start = text.rfind("\n", 0, tok.idx) + 1
-    return sum(text[start:tok.idx].count(q) for q in _QUOTES) % 2 == 1
+_QUOTE_OR_BREAK = re.compile("[\n" + re.escape("".join(sorted(_QUOTES))) + "]")
+_FLAGS: weakref.WeakKeyDictionary = weakref.WeakKeyDictionary()
+
+
+def _quote_flags(doc: Doc) -> tuple[list[bool], list[bool]]:
+    """Per token: whether it is inside quote marks in its paragraph (an odd number of marks
+    precede it since the last line break), and whether it is itself a quote-mark token."""
+    flags = _FLAGS.get(doc)
+    if flags is not None:
+        return flags
+    table = token_table(doc)
+    marks = [(m.start(), m.group() == "\n") for m in _QUOTE_OR_BREAK.finditer(table.text)]
+    inside, k, count = [], 0, 0
+    for idx in table.idx:
+        while k < len(marks) and marks[k][0] < idx:
+            count = 0 if marks[k][1] else count + 1
+            k += 1
+        inside.append(count % 2 == 1)
+    is_mark = [t in _QUOTES or t in ("''", "``") for t in table.orth]
+    flags = _FLAGS[doc] = (inside, is_mark)
+    return flags
 
 
 def features(tok: Token, lex: CueLexicon) -> list[str]:
     """Sparse feature strings of one candidate token (a verb or a noun)."""
-    doc, text = tok.doc, doc_text(tok.doc)
-    lemma = tok.lemma_.lower()
-    f = ["bias", f"l={lemma}", f"p={tok.pos_}", f"t={tok.tag_}", f"d={tok.dep_}",
-         f"ld={lemma}|{tok.dep_}", f"lt={lemma}|{tok.tag_}"]
-    f += [f"lex={t}" for t in _lexicon_tags(lemma, lex)]
-    kids = list(tok.children)
-    deps = {c.dep_ for c in kids}
+    return features_at(tok.doc, tok.i, lex)
+
+
+def features_at(doc: Doc, i: int, lex: CueLexicon) -> list[str]:
+    """Sparse feature strings of the candidate token at position ``i`` of ``doc``.
+
+    Reads the doc's token table (no spaCy ``Token`` objects are made).
+    """
+    t = token_table(doc)
+    in_q, is_mark = _quote_flags(doc)
+    tdep, tlower, tpos, tent, tchildren = t.dep, t.lower, t.pos, t.ent_type, t.children
+    lemma, pos, tag, dep = t.lemma[i], tpos[i], t.tag[i], tdep[i]
+    f = ["bias", f"l={lemma}", f"p={pos}", f"t={tag}", f"d={dep}",
+         f"ld={lemma}|{dep}", f"lt={lemma}|{tag}"]
+    f += [f"lex={x}" for x in _lexicon_tags(lemma, lex)]
+    kids = tchildren[i]
+    deps = {tdep[c] for c in kids}
     for d in deps:
         f.append(f"c={d}")
         if d in _KEY_DEPS:
             f.append(f"lc={lemma}|{d}")
     for c in kids:
-        if c.dep_ == "prep":
-            f += [f"prep={c.lower_}", f"lprep={lemma}|{c.lower_}"]
-        elif c.dep_ == "ccomp" and any(g.dep_ == "mark" and g.lower_ == "that" for g in c.children):
+        cd = tdep[c]
+        if cd == "prep":
+            f += [f"prep={tlower[c]}", f"lprep={lemma}|{tlower[c]}"]
+        elif cd == "ccomp" and any(tdep[g] == "mark" and tlower[g] == "that" for g in tchildren[c]):
             f += ["ccomp_that", f"lccomp_that={lemma}"]
-        elif c.dep_ in ("acl", "relcl") and any(g.dep_ == "mark" and g.lower_ == "that" for g in c.children):
+        elif cd in ("acl", "relcl") and any(tdep[g] == "mark" and tlower[g] == "that" for g in tchildren[c]):
             f += ["clause_that", f"lclause_that={lemma}"]
-        elif c.dep_ == "aux" and c.lower_ == "to":
+        elif cd == "aux" and tlower[c] == "to":
             f.append("to_inf")
-    subj = [c for c in kids if c.dep_ in ("nsubj", "nsubjpass")]
+    subj = [c for c in kids if tdep[c] in ("nsubj", "nsubjpass")]
     if subj:
         s = subj[0]
-        f += [f"s_pos={s.pos_}", f"s_ent={s.ent_type_ or '-'}", f"ls_ent={lemma}|{s.ent_type_ or '-'}"]
-        if s.pos_ == "PRON":
-            f += [f"s_w={s.lower_}", f"ls_w={lemma}|{s.lower_}"]
-    elif tok.pos_ == "VERB":
+        ent = tent[s] or "-"
+        f += [f"s_pos={tpos[s]}", f"s_ent={ent}", f"ls_ent={lemma}|{ent}"]
+        if tpos[s] == "PRON":
+            f += [f"s_w={tlower[s]}", f"ls_w={lemma}|{tlower[s]}"]
+    elif pos == "VERB":
         f.append("no_subj")
-    owners = [c for c in kids if c.dep_ == "poss"]
+    owners = [c for c in kids if tdep[c] == "poss"]
     if owners:
-        f.append(f"poss_ent={owners[0].ent_type_ or owners[0].pos_}")
-    head = tok.head
-    if head.i != tok.i:
-        f += [f"hl={head.lemma_.lower()}", f"hd={head.dep_}", f"lhd={lemma}|{tok.dep_}|{head.pos_}"]
+        f.append(f"poss_ent={tent[owners[0]] or tpos[owners[0]]}")
+    head = t.head[i]
+    if head != i:
+        f += [f"hl={t.lemma[head]}", f"hd={tdep[head]}", f"lhd={lemma}|{dep}|{tpos[head]}"]
     else:
         f.append("root")
-    prev = doc[tok.i - 1].lower_ if tok.i > 0 else "<s>"
-    nxt = doc[tok.i + 1].lower_ if tok.i + 1 < len(doc) else "</s>"
+    prev = tlower[i - 1] if i > 0 else "<s>"
+    nxt = tlower[i + 1] if i + 1 < len(t) else "</s>"
     f += [f"prev={prev}", f"next={nxt}", f"lnext={lemma}|{nxt}"]
-    window = doc[max(0, tok.i - 3):tok.i + 4]
-    if any(t.text in _QUOTES or t.text in ("''", "``") for t in window):
+    if any(is_mark[max(0, i - 3):i + 4]):
         f.append("q_near")
-    if _in_quotes(tok, text):
+    if in_q[i]:
         f.append("in_q")
     return f
 
@@ -112,7 +154,8 @@ class CueModel:
     veto: float = 0.0
 
     def prob(self, feats: list[str]) -> float:
-        z = sum(self.weights.get(x, 0.0) for x in feats)
+        # The same sum in the same order as summing weights.get(x, 0.0) over feats, faster.
+        z = sum(map(self.weights.get, feats, repeat(0.0, len(feats))))
         return 1.0 / (1.0 + math.exp(-max(-30.0, min(30.0, z))))
 
 
@@ -219,14 +262,17 @@ def learned_cues(doc: Doc, lex: CueLexicon, model: CueModel, found: list[Candida
     used = {c.cue_token.i for c in found if c.cue_token is not None}
     cue_spans = [c.cue for c in found if c.cue is not None]
     out = []
-    for tok in doc:
-        if tok.pos_ not in CANDIDATE_POS or tok.i in used:
+    table = token_table(doc)
+    for i, pos in enumerate(table.pos):
+        if pos not in CANDIDATE_POS or i in used:
             continue
-        if any(s <= tok.idx < e for s, e in cue_spans):
+        idx = table.idx[i]
+        if any(s <= idx < e for s, e in cue_spans):
             continue
-        if model.prob(features(tok, lex)) < cut:
+        if model.prob(features_at(doc, i, lex)) < cut:
             continue
-        cand = _verb_candidate(tok, lex) if tok.pos_ == "VERB" else _noun_candidate(tok)
+        tok = doc[i]
+        cand = _verb_candidate(tok, lex) if pos == "VERB" else _noun_candidate(tok)
         if cand is not None:
             out.append(cand)
     return out

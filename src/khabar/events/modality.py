@@ -158,8 +158,12 @@ def _pending(sent: Span, lex: Lexicon) -> bool:
 
 
 def status_of(event_type: str, lemma: str, mod: Modality, refusal: bool, sent: Span,
-              lex: Lexicon) -> str:
-    """The negotiation status of an event (happened, proposed, agreed, rejected, ...)."""
+              lex: Lexicon, reduced: bool = False) -> str:
+    """The negotiation status of an event (happened, proposed, agreed, rejected, ...).
+
+    ``reduced`` marks an AGREE that the manual's rule made from a future cooperative act
+    ("will meet with X"): the type is AGREE, but nobody is reported to have agreed, so its
+    status is ``future`` (not ``agreed``)."""
     aux = mod.aux
     if refusal or event_type == "REJECT":
         return "denied" if lemma in lex.cue("deny_lemmas") else "rejected"
@@ -170,6 +174,8 @@ def status_of(event_type: str, lemma: str, mod: Modality, refusal: bool, sent: S
     if _pending(sent, lex):
         return "pending"
     if event_type == "AGREE":
+        if reduced and aux.future and not mod.willing:
+            return "future"
         if lemma in {"offer"}:
             return "offered"
         if lemma in lex.cue("proposal_lemmas"):

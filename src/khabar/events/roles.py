@@ -31,6 +31,8 @@ PRONOUNS = {"it", "they", "he", "she", "we", "i", "you", "them", "him", "her", "
 _DROP_DEPS = {"relcl", "acl", "advcl", "conj", "cc", "punct", "appos", "parataxis", "xcomp",
               "ccomp"}
 NON_ACTOR_ENTS = {"DATE", "TIME", "CARDINAL", "MONEY", "PERCENT", "QUANTITY", "ORDINAL"}
+# relations by which a clause hangs from the speech verb reporting it
+REPORTED_DEPS = {"ccomp", "advcl", "parataxis"}
 OWN_POSS = {"its", "their", "his", "her", "our", "my"}
 
 
@@ -44,6 +46,22 @@ def np_tokens(head: Token, keep_preps: frozenset = frozenset({"of"})) -> list[To
             continue
         out.extend(child.subtree)
     return sorted(out, key=lambda t: t.i)
+
+
+QUOTES = {'"', "“", "”", "''", "``"}
+
+
+def _quoted(clause: Token) -> bool:
+    """A clause closed by a quote mark before the speech verb it hangs from."""
+    head = clause.head
+    if clause.i > head.i:
+        return False
+    return any(t.text in QUOTES for t in clause.doc[clause.right_edge.i + 1:head.i + 1])
+
+
+def _covers(ref: ActorRef, tok: Token) -> bool:
+    """Whether a resolved phrase spans the trigger itself (a name swallowing its act)."""
+    return ref.start <= tok.idx < ref.end
 
 
 def conjuncts(tok: Token) -> list[Token]:
@@ -64,6 +82,8 @@ class RoleFinder:
         self.mediation = mediation
         self.documents: set[str] = set()
         self.partitives: set[str] = set()
+        # heads that never name an actor ("maximum", "number", "rest")
+        self.non_actors: set[str] = set()
         # ``(ctx, start, end) -> list[ActorRef]`` for phrases naming several actors
         self.spans_resolver: Callable | None = None
         # (start, end) of arguments kept as unresolved noun phrases
@@ -80,6 +100,16 @@ class RoleFinder:
             return self.resolve(part)
         if head.ent_type_ in NON_ACTOR_ENTS:
             return None
+        if head.lemma_.lower() in self.non_actors and head.pos_ != "PROPN":
+            # "the maximum done by our allies": the author of the quantity, else nobody
+            agent = [g for a in head.children if a.dep_ == "acl" for c in a.children
+                     if c.dep_ == "agent" for g in c.children if g.dep_ == "pobj"]
+            # "the rest of the fighters", "parts of Kashmir": the phrase's members or place;
+            # nouns only: a pronoun ("most of it") would lead back to the speaker's subject
+            members = [g for c in head.children if c.dep_ == "prep" and c.lower_ == "of"
+                       for g in c.children if g.dep_ == "pobj"]
+            inner = [t for t in agent + members if t.pos_ in {"NOUN", "PROPN"}]
+            return self.resolve(inner[0]) if inner else None
         if head.lemma_.lower() in self.event_nouns and head.pos_ != "PROPN":
             # "a Taliban attack", "the offer by X": an act names its author, if anyone
             owners = self.noun_args(head)[0] if head.lemma_.lower() not in self.mediation else []
@@ -172,8 +202,13 @@ class RoleFinder:
             return self.refs(subj)
         if not follow:
             return []
-        if verb.dep_ == "ccomp" and verb.head.lemma_.lower() in self.speech:
-            return []  # '"... were killed" said the Observatory': the speaker did not act
+        if verb.head.lemma_.lower() in self.speech and (
+                verb.dep_ == "ccomp" or (verb.dep_ in REPORTED_DEPS and _quoted(verb))):
+            # '"... were killed" said the Observatory', '"... attempted to attack" the
+            # ministry said' (a quote before its speech verb, parsed as advcl): the speaker
+            # did not act; "Asked about it, X said" and a participle after the speech verb
+            # ("said ..., calling for") are the speaker's own
+            return []
         if verb.dep_ in {"conj", "xcomp", "advcl", "ccomp", "acomp"} and verb.head.i != verb.i:
             # "agreed to leave" (control), "rejected them and continued"
             if verb.dep_ == "xcomp" and any(c.dep_ in OBJ for c in verb.head.children) \
@@ -282,7 +317,18 @@ class RoleFinder:
         if not actors:
             mods = [c for c in noun.children if c.dep_ in {"compound", "amod"}
                     and c.ent_type_ in {"GPE", "NORP", "ORG", "PERSON"}]
-            actors = self.refs(mods[:1])
+            # an act inside a name ("Nusra Front Shelling", "Suspected Gas Attack"): only a
+            # modifier the actors stage knows is its author
+            actors = [r for r in self.refs(mods[:1]) if not _covers(r, noun)
+                      and (not noun.ent_type_ or r.code is not None)]
+        if not actors and noun.text[:1].isupper():
+            # "Rebel Shelling of X": in a Title Case headline a proper-noun modifier without
+            # an entity type names the author when the actors stage knows it ("Tragic
+            # Evacuation Deal" does not)
+            mods = [c for c in noun.children if c.dep_ == "compound" and c.pos_ == "PROPN"
+                    and not c.ent_type_]
+            actors = [r for r in self.refs(mods[:1])
+                      if r.code is not None and not _covers(r, noun)]
         recips = self.prep_args(noun, {"against", "on", "of", "at", "to", "toward", "towards"})
         return actors, recips
 

@@ -13,11 +13,13 @@ from spacy.tokens import Token
 
 from khabar import registry
 from khabar.context import Annotated
+from khabar.events.furniture import LOW_CONFIDENCE, furniture_zones, headline_runs, inside
 from khabar.events.lexicon import Lexicon, Trigger, load_lexicon
 from khabar.events.linking import link_date, link_location, mediators, terms
 from khabar.events.modality import adjust_type, read_modality, status_of
 from khabar.events.roles import COPARTY_PREPS, Resolver, RoleFinder
-from khabar.events.triggers import Candidate, find_candidates, governing, in_background
+from khabar.events.triggers import (Candidate, find_candidates, governing,
+                                    in_background, noun_lemma)
 from khabar.model import EVENT_TYPES, ActorRef, Event, Evidence, Span, stable_id
 
 CODER_NAME = "khabar.events.rules.v1"
@@ -34,6 +36,10 @@ DEAL_TYPES = {"AGREE"}
 # prepositions whose named object may stand in as recipient when no other party is named
 BACKOFF_PREPS = {"to", "on", "upon", "against", "from", "with", "between", "among", "for",
                  "into", "toward", "towards", "at", "in", "of"}
+# acts done *in* a place ("operations in the east of X"): the place is their location, not
+# their target (a town attacked directly, "shelled X", stays the recipient)
+LOCATED_TYPES = {"ASSAULT"}
+LOCATIVE_PREPS = {"in"}
 # types whose target is often named in a purpose clause ("struck to protest X's decision")
 PURPOSE_TYPES = {"PROTEST"}
 
@@ -78,6 +84,7 @@ class RuleCoder:
                            self.lex.cue("mediation_nouns"))
         roles.documents = self.lex.cue("document_nouns")
         roles.partitives = self.lex.cue("partitive_nouns")
+        roles.non_actors = self.lex.cue("non_actor_nouns")
         # the actors stage's resolver of coordinated phrases, when the coder is wired to one
         owner = getattr(self.resolve_span, "__self__", None)
         roles.spans_resolver = self.resolve_spans or getattr(owner, "resolve_spans", None)
@@ -88,7 +95,11 @@ class RuleCoder:
 
     # -- one sentence -----------------------------------------------------------------
     def _sentence(self, ctx: Annotated, roles: RoleFinder, si: int, sent: SpacySpan) -> list[Event]:
-        found = find_candidates(sent, self.lex)
+        zones = furniture_zones(sent, self.lex.cue("furniture_cues"))
+        # related-story lists and tag lines after a furniture cue are not the report
+        found = [c for c in find_candidates(sent, self.lex) if not inside(c.token, zones)]
+        # a long Title Case run past the first sentence: headlines of other stories
+        runs = headline_runs(sent) if si > 0 else []
         found += self._obligations(sent, {c.token.i for c in found})
         cands = governing(found, self.lex)
         fore = [c for c in cands if not in_background(c.token, self.lex)]
@@ -109,6 +120,8 @@ class RuleCoder:
             ev = self._event(ctx, roles, si, sent, cand, meds)
             if ev is None:
                 continue
+            if inside(cand.token, runs):
+                ev = ev.model_copy(update={"confidence": min(ev.confidence, LOW_CONFIDENCE)})
             first = heads.get(cand.token.head.i) if cand.token.dep_ == "conj" else None
             if first is not None and out[first].event_type == ev.event_type:
                 # "killed six and injured 32": one act, its recipients joined
@@ -126,6 +139,11 @@ class RuleCoder:
         return pred.lemma_.lower() in self.lex.cue("stative_participles") and any(
             c.dep_ == "nsubjpass" for c in pred.children) and not any(
             c.dep_ == "agent" for c in pred.children)
+
+    def _act_noun(self, tok: Token) -> str | None:
+        """The event type of an event noun (also a capitalised headline one)."""
+        trig = self.lex.nouns.get(noun_lemma(tok, self.lex))
+        return trig.event_type if trig is not None else None
 
     def _obligations(self, sent: SpacySpan, taken: set[int]) -> list[Candidate]:
         """"X said Y must ...": a request by X of Y even when the act is no trigger."""
@@ -239,6 +257,24 @@ class RuleCoder:
                 # proposal") beats the light verb's subject
                 actors = n_act or actors
                 recips = recips or n_rec
+        if not actors and tok.tag_ == "VBG" and any(c.dep_ == "compound" for c in tok.children):
+            # a headline gerund with its author as modifier ("Rebel Group Shelling of X")
+            actors = roles.noun_args(tok)[0]
+        if not actors and etype == "ASSAULT":
+            # "six killed in a rebel shelling of X": the act named in the phrase has the author
+            # the act within two steps of the predicate ("Six Killed 12 Wounded in X Shelling")
+            near = [pred] + [c for c in pred.children if c.dep_ not in {"nsubj", "nsubjpass"}]
+            acts = [g for h in near for c in h.children if c.dep_ == "prep"
+                    and c.lower_ in {"in", "by"} for g in c.children
+                    if g.dep_ == "pobj" and self._act_noun(g) == "ASSAULT"]
+            for inner in acts:
+                if inner.i != tok.i:
+                    n_act, n_rec = roles.noun_args(inner)
+                    actors = n_act
+                    if actors and not any(roles.known(r) for r in recips):
+                        recips = n_rec or recips
+                    if actors:
+                        break
         # "X said Y must hand over ...": a request by the speaker of the recipient
         speakers = self._speaker_request(roles, pred) if mod.obligation else None
         if speakers and (etype != "REQUEST" or trig.key == OBLIGATION) and not mod.aux.negated:
@@ -266,17 +302,19 @@ class RuleCoder:
                 recips = _minus(subj, actors) or _minus(roles.objects(ip), actors)
                 if recips:
                     break
-        if not recips and etype in PLACE_PARTY:
+        if not recips and etype in PLACE_PARTY - LOCATED_TYPES:
             recips = roles.place_party(pred)
         if etype != "CONSULT" and not any(roles.known(r) for r in recips):
             # the arguments found name nobody ("granted asylum to X"): a named party of
             # the act's prepositional phrases is a better recipient than a plain noun
-            named = _minus(roles.named_party(pred, tok, BACKOFF_PREPS), actors)
+            preps = BACKOFF_PREPS - LOCATIVE_PREPS if etype in LOCATED_TYPES else BACKOFF_PREPS
+            named = _minus(roles.named_party(pred, tok, preps), actors)
             recips = named or recips
         event_meds = _minus(meds, actors) if etype in MEDIATED else []
         actors = _minus(_dedupe(actors), event_meds)
         recips = _minus(_minus(_dedupe(recips), actors), event_meds)
-        status = status_of(etype, trig.key.split()[0], mod, refusal, sent, self.lex)
+        status = status_of(etype, trig.key.split()[0], mod, refusal, sent, self.lex,
+                           reduced=etype == "AGREE" and trig.event_type != "AGREE")
         holder = cand.extra if cand.extra is not None and cand.extra.pos_ == "NOUN" else tok
         deal = terms(ctx, holder, pred, sent, self.lex, mod.condition) if etype in DEAL_TYPES else {}
         deal = {k: v for k, v in deal.items() if v}

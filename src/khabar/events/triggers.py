@@ -167,18 +167,50 @@ def find_candidates(sent: Span, lex: Lexicon) -> list[Candidate]:
     for tok in sent:
         if tok.i in used or tok.ent_type_ in {"DATE", "TIME"}:
             continue  # "since March": a month, not a march
+        lemma = tok.lemma_.lower()
+        if _headline_act(tok, lex):
+            # "Rebel Front Shelling of X": a Title Case headline's act that the tagger
+            # swallowed into the name of its author
+            out.append(Candidate(tok, lex.nouns.get(noun_lemma(tok, lex)) or lex.verbs[lemma]))
+            continue
         if tok.ent_type_ in NAME_ENTS and tok.ent_iob_ == "I" or (
                 tok.ent_type_ in NAME_ENTS and tok.ent_iob_ == "B" and tok.i + 1 < len(tok.doc)
                 and tok.doc[tok.i + 1].ent_iob_ == "I"):
             continue  # a word of a name ("the Ceasefire Violations Committee")
-        lemma = tok.lemma_.lower()
         if _is_verbal(tok) and lemma in lex.verbs:
             out.append(Candidate(tok, lex.verbs[lemma]))
         elif _is_nominal(tok) and lemma in lex.nouns:
             out.append(Candidate(tok, lex.nouns[lemma]))
+        elif tok.pos_ == "PROPN" and tok.text[:1].isupper() and noun_lemma(tok, lex) in lex.nouns:
+            # a capitalised headline noun the tagger read as a name ("Airstrikes on X")
+            out.append(Candidate(tok, lex.nouns[noun_lemma(tok, lex)]))
         elif tok.pos_ == "NOUN" and lemma in lex.verbs and tok.dep_ == "ROOT":
             out.append(Candidate(tok, lex.verbs[lemma]))
     return sorted(out, key=lambda c: c.token.i)
+
+
+def noun_lemma(tok: Token, lex: Lexicon) -> str:
+    """The event-noun lemma of a capitalised word the tagger read as a name
+    ("Airstrikes" -> "airstrike")."""
+    low = tok.lower_
+    if low in lex.nouns:
+        return low
+    return low[:-1] if low.endswith("s") and low[:-1] in lex.nouns else tok.lemma_.lower()
+
+
+def _headline_act(tok: Token, lex: Lexicon) -> bool:
+    """A Title Case act word inside a name entity, after the name's own words and before
+    its object ("Rebel Front Shelling of X", "Army Airstrikes on Y"): an event, not a name."""
+    if tok.ent_type_ not in NAME_ENTS or tok.ent_iob_ != "I" or not tok.text[:1].isupper():
+        return False
+    noun = noun_lemma(tok, lex)
+    if noun not in lex.nouns and not (tok.tag_ == "VBG" and tok.lemma_.lower() in lex.verbs):
+        return False
+    if noun in lex.nouns and lex.nouns[noun].event_type not in CONFLICT_NOUN_TYPES:
+        return False  # "the Peace Talks Committee": cooperative words name bodies
+    # its author before it, its target after it in a preposition
+    return any(c.dep_ == "compound" for c in tok.children) and any(
+        c.dep_ == "prep" and c.lower_ in {"of", "on", "against"} for c in tok.children)
 
 
 def _license(cand: Candidate, lex: Lexicon) -> bool:

@@ -15,6 +15,7 @@ from functools import lru_cache
 
 from dateparser.date import DateDataParser
 
+from khabar.annotate.tokens import doc_ents
 from khabar.context import Annotated
 from khabar.model import DateRef
 
@@ -309,7 +310,7 @@ class DateStage:
 
     def __call__(self, ctx: Annotated) -> list[DateRef]:
         doc, published = ctx.doc, ctx.article.published
-        spans: list[tuple[int, int]] = [(e.start_char, e.end_char) for e in doc.ents
+        spans: list[tuple[int, int]] = [(e.start_char, e.end_char) for e in doc_ents(doc)
                                         if e.label_ in ("DATE", "TIME")]
         text_all = ctx.article.text  # doc.text is rebuilt from the tokens on every access
         for m in _PATTERNS.finditer(text_all):

@@ -21,6 +21,7 @@ from __future__ import annotations
 from spacy.language import Language
 from spacy.tokens import Doc, Span
 
+from khabar.annotate.tokens import token_table
 from khabar.resolve.actors.kb import KnowledgeBase, load_kb
 from khabar.resolve.actors.matcher import Match, find_mentions
 
@@ -40,7 +41,10 @@ class ActorMatcher:
     def __call__(self, doc: Doc) -> Doc:
         propn = _propn_test(doc)
         spans = []
-        for m in find_mentions(self.kb, doc.text, propn):
+        # The token table (built here once, reused by the later stages) gives the text
+        # without ``Doc.text``'s Token per word; khabar_actors is the pipeline's last
+        # component, so the tokens and entities it caches do not change afterwards.
+        for m in find_mentions(self.kb, token_table(doc).text, propn):
             span = doc.char_span(m.start, m.end, alignment_mode="expand")
             if span is None:
                 continue
@@ -65,12 +69,13 @@ def _propn_test(doc: Doc):
     starts: dict = {}
 
     def propn(offset: int) -> bool:
+        table = token_table(doc)
         if not starts:  # built on first use: most documents never need it
-            starts.update((t.idx, t) for t in doc)
-        tok = starts.get(offset)
-        if tok is None:
+            starts.update((idx, i) for i, idx in enumerate(table.idx))
+        i = starts.get(offset)
+        if i is None:
             return True  # inside a token ("alRashid"): let the key decide
-        return tok.pos_ == "PROPN" or tok.ent_type_ != "" or not tok.is_sent_start
+        return table.pos[i] == "PROPN" or table.ent_type[i] != "" or not doc[i].is_sent_start
     return propn
 
 

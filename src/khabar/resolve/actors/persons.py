@@ -11,6 +11,7 @@ from __future__ import annotations
 import re
 from bisect import bisect_left
 
+from khabar.annotate.tokens import token_table
 from khabar.model import ActorRef
 from khabar.resolve.actors.schema import RoleSpec
 
@@ -20,22 +21,15 @@ _STOP = frozenset({",", ".", ";", ":", "(", ")", "“", "”", '"', "!", "?"})
 _LINKS = frozenset({"in", "of", "at", "with", "from", "for", "to"})
 
 
-_STARTS: list = [None, []]
-_TEXT: list = [None, ""]
-
 
 def doc_text(doc) -> str:
     """``doc.text``, cached per doc (spaCy rebuilds it from every token on each access)."""
-    if _TEXT[0] is not doc:
-        _TEXT[0], _TEXT[1] = doc, doc.text
-    return _TEXT[1]
+    return token_table(doc).text
 
 
 def token_at(doc, pos: int) -> int:
     """Index of the first token starting at or after character ``pos`` (cached per doc)."""
-    if _STARTS[0] is not doc:
-        _STARTS[0], _STARTS[1] = doc, [t.idx for t in doc]
-    return bisect_left(_STARTS[1], pos)
+    return bisect_left(token_table(doc).idx, pos)
 
 
 def extend_person(doc, ent) -> int:

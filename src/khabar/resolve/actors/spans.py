@@ -13,6 +13,7 @@ from __future__ import annotations
 import re
 from collections import Counter
 
+from khabar.annotate.tokens import doc_ents
 from khabar.model import ActorRef
 from khabar.resolve.actors.context import ArticleContext, guess_unknown, place_country
 from khabar.resolve.actors.matcher import find_mentions
@@ -22,14 +23,9 @@ _DETERMINERS = ("the ", "a ", "an ", "his ", "her ", "its ", "their ", "our ", "
                 "many ", "two ", "three ")
 
 
-_ENTS: list = [None, ()]
-
-
 def _ents(doc):
     """``doc.ents``, cached per doc (spaCy builds the tuple anew on every access)."""
-    if _ENTS[0] is not doc:
-        _ENTS[0], _ENTS[1] = doc, doc.ents
-    return _ENTS[1]
+    return doc_ents(doc)
 
 
 def resolve_span(stage, ctx, start: int, end: int) -> ActorRef | None:

@@ -5,6 +5,7 @@ from __future__ import annotations
 import re
 from collections import Counter
 
+from khabar.annotate.tokens import doc_ents
 from khabar.context import Annotated
 from khabar.model import ActorRef
 from khabar.resolve.actors.component import SPAN_KEY
@@ -43,7 +44,7 @@ class ActorStage:
     def __call__(self, ctx: Annotated) -> list[ActorRef]:
         text, doc, when = ctx.article.text, ctx.doc, ctx.article.published
         matches = self.matches(ctx)
-        ents = list(doc.ents)
+        ents = list(doc_ents(doc))
         refs: list[ActorRef] = []
         located: Counter[str] = Counter()
         for m in matches:
@@ -97,7 +98,7 @@ class ActorStage:
         taken = [(m.start, m.end) for m in matches] + [(r.start, r.end) for r in refs]
         art = ArticleContext(refs)
         out = []
-        for ent in ctx.doc.ents:
+        for ent in doc_ents(ctx.doc):
             if ent.label_ not in LABELS:
                 continue
             start, end = ent.start_char, ent.end_char

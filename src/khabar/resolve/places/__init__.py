@@ -9,6 +9,7 @@ from __future__ import annotations
 
 from collections import Counter
 
+from khabar.annotate.tokens import doc_ents
 from khabar.context import Annotated
 from khabar.model import PlaceRef
 from khabar.resolve.places.gazetteer import Gazetteer, gazetteer_stats, get_gazetteer
@@ -46,7 +47,7 @@ class PlaceStage:
         # run-ons in unpunctuated text, "Aleppo NGO AFP") still names the place it starts
         # with; a place name later in an entity ("Ahrar al-Sham") or in a person's does not.
         blockers = [(e.start_char + (e.label_ not in ("PERSON", "NORP")), e.end_char)
-                    for e in doc.ents if e.label_ in _BLOCKING_LABELS]
+                    for e in doc_ents(doc) if e.label_ in _BLOCKING_LABELS]
         blockers += [(a.start, a.end) for a in ctx.actors if a.type not in _PLACE_ACTOR_TYPES]
         mentions = find_mentions(doc, self.gaz, blockers, self._salient)
         refs = resolve_mentions(mentions, ctx.article.text, self.gaz,

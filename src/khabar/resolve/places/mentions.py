@@ -12,6 +12,7 @@ from dataclasses import dataclass
 
 from spacy.tokens import Doc
 
+from khabar.annotate.tokens import doc_ents, token_table
 from khabar.data.places import trap_words
 from khabar.resolve.places.gazetteer import Gazetteer
 
@@ -55,15 +56,22 @@ def _is_name(tok) -> bool:
     return bool(_NAME_TOKEN.match(tok.text)) and not tok.is_punct
 
 
+_LEADING_CONNECTORS = _CONNECTORS - {"-", "'", "’", "‘", "de"}
+
+
 def _runs(doc: Doc) -> list[tuple[int, int]]:
     """Token ranges of capitalised names, with Arabic articles and hyphens inside them."""
+    t = token_table(doc)
+    lower, orth = t.lower, t.orth
+    # _is_name over the token table: a capitalised (or al-/el-) word that is not punctuation.
+    name = [bool(_NAME_TOKEN.match(o)) and not p for o, p in zip(orth, t.is_punct)]
     runs, i, n = [], 0, len(doc)
     while i < n:
-        if _is_name(doc[i]) or (doc[i].lower_ in _CONNECTORS - {"-", "'", "’", "‘", "de"}
-                                and i + 2 < n and doc[i + 1].text == "-" and _is_name(doc[i + 2])):
+        if name[i] or (lower[i] in _LEADING_CONNECTORS
+                       and i + 2 < n and orth[i + 1] == "-" and name[i + 2]):
             j = i + 1
-            while j < n and (_is_name(doc[j]) or (doc[j].lower_ in _CONNECTORS and j + 1 < n
-                                                 and (_is_name(doc[j + 1]) or doc[j + 1].text == "-"))):
+            while j < n and (name[j] or (lower[j] in _CONNECTORS and j + 1 < n
+                                         and (name[j + 1] or orth[j + 1] == "-"))):
                 j += 1
             runs.append((i, j))
             i = j
@@ -113,58 +121,65 @@ def find_mentions(doc: Doc, gaz: Gazetteer, blockers: list[tuple[int, int]],
     traps = trap_words()
     # 1. Gazetteer scan of capitalised runs, longest match first.
     blockers = _Blockers(blockers)
-    lower_words = {t.text for t in doc if t.is_lower}
-    place_ents = {(e.start, e.end) for e in doc.ents if e.label_ in NER_LABELS}
+    lower_words = {w for w in token_table(doc).orth if w.islower()}  # Token.is_lower is str.islower
+    ents = doc_ents(doc)
+    place_ents = {(e.start, e.end) for e in ents if e.label_ in NER_LABELS}
+    t = token_table(doc)
+    tlower, torth, tent, tstop, tidx = t.lower, t.orth, t.ent_type, t.is_stop, t.idx
+    n = len(doc)
     for rs, re_ in _runs(doc):
-        if doc[rs].lower_ == "the" and re_ - rs > 1:
+        if tlower[rs] == "the" and re_ - rs > 1:
             rs += 1  # "The Syrian ...": the article is not part of a name
-        if re_ - rs > 1 and doc[re_ - 1].lower_ in HEADS:
+        if re_ - rs > 1 and tlower[re_ - 1] in HEADS:
             re_ -= 1  # "Idlib Province": the head is read as a head, not as part of the name
-            if re_ - rs > 1 and _DIRECTIONS.match(doc[re_ - 1].text):
+            if re_ - rs > 1 and _DIRECTIONS.match(torth[re_ - 1]):
                 re_ -= 1  # "Aleppo Northern Countryside"
         i = rs
         while i < re_:
+            # Candidate spans doc[i:j] are read from the token table (no Span objects).
             for j in range(min(re_, i + 6), i, -1):
-                span = doc[i:j]
-                if span.text in traps or (len(span) == 1 and span[0].is_stop):
-                    if span[0].ent_type_ not in NER_LABELS:
+                end = j
+                text = t.span_text(i, end)
+                if text in traps or (end - i == 1 and tstop[i]):
+                    if tent[i] not in NER_LABELS:
                         continue
-                head = doc[j] if j < len(doc) else None
-                head_kind = HEADS.get(head.lower_) if head is not None else None
-                if head_kind and gaz.find(f"{span.text} {head.text}", 95.0):
-                    span, head_kind = doc[i:j + 1], None  # "Castello road" is itself a name
-                ent_label = span[0].ent_type_ if span[0].ent_type_ else ""
+                head_kind = HEADS.get(tlower[j]) if j < n else None
+                if head_kind and gaz.find(f"{text} {torth[j]}", 95.0):
+                    end, head_kind = j + 1, None  # "Castello road" is itself a name
+                    text = t.span_text(i, end)
+                ent_label = tent[i]
                 # Inside a run, a part is taken only when spaCy marks exactly it as a place
                 # ("Grand Mosque" holds no "Grand"; "Syrias Damascus" holds "Damascus").
-                exact_ent = (span.start, span.end) in place_ents
+                exact_ent = (i, end) in place_ents
                 whole = (i == rs and j == re_) or (head_kind is not None and i == rs) or exact_ent
-                trap = span.text in traps or (len(span) == 1 and span[0].is_stop)
+                trap = text in traps or (end - i == 1 and tstop[i])
                 ner_backed = ent_label in NER_LABELS
-                prev = doc[i - 1].lower_ if i > 0 else ""
+                prev = tlower[i - 1] if i > 0 else ""
                 if trap and not (ner_backed and prev in _LOCATIVE):
                     continue
-                if len(span) == 1 and not ner_backed and span[0].lower_ in lower_words:
+                if end - i == 1 and not ner_backed and tlower[i] in lower_words:
                     continue  # the article also writes it in lower case: a common word
                 if ent_label in ("NORP", "LANGUAGE") and not any(
-                        e.primary for e in gaz.find(span.text, 100.0)):
+                        e.primary for e in gaz.find(text, 100.0)):
                     continue  # a demonym or religion ("Syrian", "Shia"), unless a place's own name
-                if not whole or not gaz.has(span.text):
+                if not whole or not gaz.has(text):
                     continue
+                start_char, end_char = tidx[i], t.end(end - 1)
                 if not ner_backed and (ent_label and ent_label not in _OVERRIDABLE
-                                       or _blocked(doc, span.start_char, span.end_char, blockers)
-                                       or not salient(span.text)):
+                                       or _blocked(doc, start_char, end_char, blockers)
+                                       or not salient(text)):
                     continue
                 source = "ner" if ner_backed else "gazetteer"
-                if source == "gazetteer" and len(span) == 1 and span[0].is_sent_start:
+                if source == "gazetteer" and end - i == 1 and doc[i].is_sent_start:
                     source = "initial"  # "Date of publication...": believed only in context
-                found.append(Mention(span.start_char, span.end_char, span.text, source, head_kind))
-                for k in range(span.start, span.end):
+                found.append(Mention(start_char, end_char, text, source, head_kind))
+                for k in range(i, end):
                     taken[k] = True
-                i = span.end - 1
+                i = end - 1
                 break
             i += 1
     # 2. spaCy place entities the scan did not cover (kept even when unresolvable).
-    for ent in doc.ents:
+    for ent in ents:
         if ent.label_ in NER_LABELS and not any(taken[ent.start:ent.end]):
             text = ent.text[4:] if ent.text.lower().startswith("the ") else ent.text
             if not text[:1].isupper():
