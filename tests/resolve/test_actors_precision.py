@@ -173,3 +173,14 @@ def test_article_context_built_once_per_document(nlp, stage, monkeypatch):
 def test_role_speakers_name_their_organisation(nlp, stage, text, phrase, code, sector, role, org):
     ref = _span(stage, _ctx(nlp, stage, text), phrase)
     assert (ref.code, ref.sector, ref.role, ref.organisation, ref.resolved) == (code, sector, role, org, False)
+
+
+def test_lower_case_words_are_not_glued_articles_and_towns_are_not_groups():
+    """"allies" is not "al-Lies" (Laos); "Homs", a town spelt exactly so, is not "Hamas"."""
+    from khabar.resolve.actors import load_kb
+
+    kb = load_kb()
+    assert kb.resolve_name("allies") is None
+    assert kb.resolve_name("Homs") is None
+    assert kb.resolve_name("Hamas").code == "PSE"
+    assert kb.resolve_name("Jaish alFath").code == "SYR"

