@@ -143,7 +143,7 @@ class QuoteExtractor:
             if (kind == "indirect" and cand.cue_token is not None and cand.source_head is not None
                     and cand.cue_token.lemma_.lower() in self.lexicon.report
                     and cand.source_head.i in resolver.outlet_tokens):
-                kind = "reported"  # "Sharq al-Awsat has reported ...": the outlet's own report
+                kind = "reported"  # "Al-Hayat has reported ...": the outlet's own report
             via = [publisher] if publisher else []
             outlet = next((r for s, r in reversed(cited) if s <= max(position, cand.content[1])), None)
             if outlet is not None and not (speaker is not None and resolver.same(speaker, outlet)):

@@ -1,6 +1,6 @@
 """Source chains (``Quote.via``): the publisher, then the outlet the article cites, then the speaker.
 
-An outlet is cited when a report verb has a named, non-person subject ("Sharq al-Awsat has
+An outlet is cited when a report verb has a named, non-person subject ("Al-Hayat has
 reported") or "according to" names one; it then scopes the quotes that follow it, and
 "the newspaper" refers back to it. A quote by the outlet itself is reported by the
 publisher alone. Chains are kept nested, never flattened: a report inside the content of

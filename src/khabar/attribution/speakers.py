@@ -66,7 +66,7 @@ class SpeakerResolver:
         return head.lemma_.lower() in self.lex.media_nouns
 
     def _name_span(self, tok: Token) -> tuple[int, int]:
-        """A proper name: the token with the proper nouns just before it ("Osama Abu Zaid")."""
+        """A proper name: the token with the proper nouns just before it ("Hadi al-Bahra")."""
         doc, i = tok.doc, tok.i
         while (i > 0 and doc[i - 1].pos_ == "PROPN" and doc[i - 1].dep_ in ("compound", "flat")
                and tok.i - i < 5):
@@ -207,7 +207,7 @@ class SpeakerResolver:
         elif role is None:
             actor = self._actor(head.idx, head.idx + len(head))
         else:
-            actor = None  # "Zanki official": an unnamed person, not the organisation
+            actor = None  # "a Hezbollah official": an unnamed person, not the organisation
         person = name is not None and head.ent_type_ not in _ORG_LABELS or role is not None
         if actor is not None:
             label = actor.name

@@ -13,6 +13,7 @@ from dataclasses import dataclass, field
 
 from spacy.tokens import Span, Token
 
+from khabar.annotate.tokens import TokenTable, token_table
 from khabar.events.lexicon import Lexicon, Trigger
 
 NOUN_DEPS = {"nsubj", "nsubjpass", "dobj", "pobj", "attr", "appos", "compound", "oprd",
@@ -143,31 +144,65 @@ def _undo(tok: Token, lex: Lexicon) -> Candidate | None:
 NAME_ENTS = {"ORG", "FAC", "WORK_OF_ART", "LAW", "PERSON"}
 
 
+def _may_phrase(t: TokenTable, i: int, phrases: dict) -> bool:
+    """Whether ``_phrase`` can match at token i, read from the token table: its lemma heads
+    a phrase, or a compound/amod child's lemma heads a reversed one with it."""
+    if t.lemma[i] in phrases:
+        return True
+    lemma = t.lemma[i]
+    return any(t.dep[c] in {"compound", "amod"} and lemma in phrases.get(t.lemma[c], ())
+               for c in t.children[i])
+
+
+def _may_single(t: TokenTable, i: int, lex: Lexicon) -> bool:
+    """Whether a single-word trigger can match at token i: its lemma or its lower form
+    (plural stripped, as ``noun_lemma`` reads it) is in the lexicon."""
+    lemma, low = t.lemma[i], t.lower[i]
+    return lemma in lex.verbs or lemma in lex.nouns or low in lex.nouns or (
+        low.endswith("s") and low[:-1] in lex.nouns)
+
+
+def _nominal_with_amod(t: TokenTable, i: int) -> bool:
+    """``_is_nominal(tok)`` and a child ``amod``, read from the token table."""
+    tag = t.tag[i]
+    nominal = t.pos[i] in NOUN_POS or tag.startswith("NN") or (
+        t.dep[i] in {"dobj", "pobj", "nsubj"} and not tag.startswith("VB"))
+    return nominal and any(t.dep[c] == "amod" for c in t.children[i])
+
+
 def find_candidates(sent: Span, lex: Lexicon) -> list[Candidate]:
     """Every lexicon match in a sentence, phrases preferred over single words."""
+    # cheap filters on the token table first; spaCy Tokens only for possible matches
+    doc = sent.doc
+    t = token_table(doc)
+    span = range(sent.start, sent.end)
     out: list[Candidate] = []
     used: set[int] = set()
-    for tok in sent:
-        und = _undo(tok, lex)
+    undo, first = lex.cue("undo_verbs"), _first_words(lex)
+    for i in span:
+        if t.lemma[i] not in undo and t.lemma[i] not in first:
+            continue
+        und = _undo(doc[i], lex)
         if und is not None:
             out.append(und)
-            used.update({tok.i, und.extra.i})
+            used.update({i, und.extra.i})
     # phrases of a noun and its adjective first: "a scathing attack" names the act more
     # precisely than "launch attack" around it
-    for tok in sorted(sent, key=lambda t: not (_is_nominal(t) and any(
-            c.dep_ == "amod" for c in t.children))):
-        ph = _phrase(tok, lex) if tok.i not in used else None
+    phrasal = [i for i in span if _may_phrase(t, i, lex.phrases)]
+    for i in sorted(phrasal, key=lambda i: not _nominal_with_amod(t, i)):
+        ph = _phrase(doc[i], lex) if i not in used else None
         if ph is not None and ph[1].i in used:
             continue
         if ph is not None:
             trig, extra = ph
             # a reversed compound ("hunger strike") is headed by the noun
-            out.append(Candidate(tok, trig, extra))
-            used.update({tok.i, extra.i})
-    for tok in sent:
-        if tok.i in used or tok.ent_type_ in {"DATE", "TIME"}:
+            out.append(Candidate(doc[i], trig, extra))
+            used.update({i, extra.i})
+    for i in span:
+        if i in used or t.ent_type[i] in {"DATE", "TIME"} or not _may_single(t, i, lex):
             continue  # "since March": a month, not a march
-        lemma = tok.lemma_.lower()
+        tok = doc[i]
+        lemma = t.lemma[i]
         if _headline_act(tok, lex):
             # "Rebel Front Shelling of X": a Title Case headline's act that the tagger
             # swallowed into the name of its author
