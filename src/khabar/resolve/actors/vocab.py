@@ -66,7 +66,7 @@ def is_common(word: str) -> bool:
     """Whether ``word`` (any case, singular or plural) is an ordinary English word.
 
     "town", "Prisoners", "Bombs", "artillery", "George" are; "Raqqa", "Gbagbo",
-    "Zenki" are not.
+    "Ahrar" are not.
     """
     low = word.lower().strip(".,'’")
     if not low.isalpha():

@@ -52,7 +52,7 @@ class PlaceStage:
         mentions = find_mentions(doc, self.gaz, blockers, self._salient)
         refs = resolve_mentions(mentions, ctx.article.text, self.gaz,
                                 [a.code for a in ctx.actors if a.code and len(a.code) == 3])
-        # spaCy's GPE guess on an actor's name ("Zanki") is the actor, when no place has it.
+        # spaCy's GPE guess on an actor's name ("Ahrar") is the actor, when no place has it.
         actor_spans = {(a.start, a.end) for a in ctx.actors if a.type not in _PLACE_ACTOR_TYPES}
         return [r for r in refs if r.lat is not None or (r.start, r.end) not in actor_spans]
 

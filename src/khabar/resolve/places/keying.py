@@ -15,7 +15,7 @@ from anyascii import anyascii
 from khabar.data.places import word_variants
 from khabar.resolve.keys import name_key
 
-# An article glued to a capitalised name: "alCastello" -> "al Castello".
+# An article glued to a capitalised name: "alRamouseh" -> "al Ramouseh".
 _GLUED = re.compile(r"\b([Aa]l|[Ee]l)(?=[A-Z])")
 _APOSTROPHES = re.compile(r"['`ʿʾ‘’´]")
 _SEPARATORS = re.compile(r"[-_/.,()]+")

@@ -145,7 +145,7 @@ def find_mentions(doc: Doc, gaz: Gazetteer, blockers: list[tuple[int, int]],
                         continue
                 head_kind = HEADS.get(tlower[j]) if j < n else None
                 if head_kind and gaz.find(f"{text} {torth[j]}", 95.0):
-                    end, head_kind = j + 1, None  # "Castello road" is itself a name
+                    end, head_kind = j + 1, None  # "Ramouseh road" is itself a name
                     text = t.span_text(i, end)
                 ent_label = tent[i]
                 # Inside a run, a part is taken only when spaCy marks exactly it as a place
