@@ -90,3 +90,60 @@ def test_bad_database_url_is_one_error(tmp_path):
     with pytest.raises(KhabarError) as info:
         Store.open(str(target / "sub" / "k.db"))
     assert info.value.code == "E060"
+
+
+def test_near_copies_are_flagged_not_dropped(store):
+    base = " ".join([
+        "Government forces shelled the rebel-held town of Douma east of Damascus on Monday, killing at",
+        "least nine civilians including three children, a monitoring group said. The strikes hit a market",
+        "and a school, and rescue workers said more people were trapped under the rubble. The town has been",
+        "besieged for four years and its remaining residents depend on convoys that have not arrived since",
+        "the spring. A local council official said bakeries had closed for lack of flour and that the only",
+        "hospital still working was treating the wounded in its basement. Rebel groups in the area said they",
+        "had fired mortars at government positions in response, and state media reported that two soldiers",
+        "were killed in the exchange. The United Nations envoy called on all parties to allow aid in and to",
+        "respect the truce agreed last month, while the opposition negotiators said they would not return to",
+        "the talks until the bombardment stopped and detainees were released. Diplomats said the next round",
+        "could be postponed again if the fighting continued through the week.",
+    ])
+    art, analysis = sample(base)
+    store.save(art, analysis)
+    copy_art, copy_analysis = sample("DAMASCUS (Wire) - " + base + " (Editing by staff)")
+    other_art, other_analysis = sample("Turkish troops entered the town of al-Bab on Monday after weeks of "
+                                       "fighting with Islamic State militants, the Turkish army said.")
+    assert store.save(copy_art, copy_analysis) and store.save(other_art, other_analysis)
+    flags = {row["id"]: row["near_duplicate_of"] for row in store.list_articles()}
+    assert flags[copy_art.id] == art.id and flags[art.id] is None and flags[other_art.id] is None
+    assert store.near_duplicates() == 1
+
+
+def test_distance_and_bands():
+    from khabar.ingest.dedup import bands, distance, simhash
+
+    a = simhash("one two three four five six seven")
+    assert distance(a, a) == 0 and len(bands(a)) == 6 and all(0 <= b < 1 << 11 for b in bands(a))
+    assert -(1 << 63) <= a < 1 << 63  # fits a signed 64-bit SQL integer
+
+
+def test_an_old_database_is_upgraded_in_place(tmp_path):
+    """A store at revision 0001 keeps its rows and gains the near-duplicate columns on open."""
+    from importlib import resources
+
+    from alembic import command
+    from alembic.config import Config
+    from sqlalchemy import create_engine, text
+
+    url = "sqlite:///" + str(tmp_path / "old.db")
+    cfg = Config()
+    cfg.set_main_option("script_location", str(resources.files("khabar.store") / "migrations"))
+    engine = create_engine(url)
+    with engine.begin() as conn:
+        cfg.attributes["connection"] = conn
+        command.upgrade(cfg, "0001")
+        conn.execute(text("INSERT INTO articles (id, text, ingested_at) VALUES ('a_old', 'old text', '2020-01-01')"))
+    engine.dispose()
+    store = Store.open(url)
+    assert {c["name"] for c in inspect(store.engine).get_columns("articles")} >= {"simhash", "near_duplicate_of"}
+    assert store.counts()["articles"] == 1
+    art, analysis = sample()
+    assert store.save(art, analysis) and store.counts()["articles"] == 2

@@ -132,6 +132,7 @@ def ingest(
             else:
                 present += 1
 
+    copies_before = store.near_duplicates()
     todo = pending()
     first = next(todo, None)  # build the pipeline (load spaCy) only when there is work
     stored = 0
@@ -154,9 +155,12 @@ def ingest(
                     present += 1  # the same article twice in the input, or stored meanwhile
                 progress.advance(task)
     counts = store.counts()
-    stderr.print(f"khabar: {state['good']} article(s) read: {stored} stored, {present} already present, "
-                 f"{state['bad']} skipped. Database {store.location} holds {counts['articles']} articles, "
-                 f"{counts['events']} events, {counts['quotes']} quotes.", highlight=False)
+    copies = store.near_duplicates() - copies_before
+    stderr.print(f"khabar: {state['good']} article(s) read: {stored} stored"
+                 + (f" ({copies} near copies of stored articles, flagged)" if copies else "")
+                 + f", {present} already present, {state['bad']} skipped. Database {store.location} holds "
+                 f"{counts['articles']} articles, {counts['events']} events, {counts['quotes']} quotes.",
+                 highlight=False)
     if state["good"] == 0:
         raise KhabarError("E081", detail="no usable article in the input (see the messages above)")
 

@@ -15,7 +15,12 @@ shape rather than from any site's markup:
 
 from __future__ import annotations
 
-from spacy.tokens import Span, Token
+import weakref
+
+from spacy.attrs import IS_ALPHA, IS_SPACE, LIKE_NUM
+from spacy.tokens import Doc, Span, Token
+
+from khabar.annotate.tokens import token_table
 
 # lowercase words a Title Case headline keeps ("Shelling of X", "Attack on Y")
 HEADLINE_FUNCTION = {"of", "in", "on", "to", "the", "a", "an", "and", "as", "for", "with", "at",
@@ -25,17 +30,33 @@ MIN_HEADLINE_RUN = 10
 LOW_CONFIDENCE = 0.3
 
 
-def _headline_word(tok: Token) -> bool:
+_FLAGS: weakref.WeakKeyDictionary = weakref.WeakKeyDictionary()
+
+
+def _flags(doc: Doc) -> tuple[list[bool], list[bool], list[bool]]:
+    """``like_num``, ``is_space`` and ``is_alpha`` of every token, read once per doc."""
+    found = _FLAGS.get(doc)
+    if found is None:
+        arr = doc.to_array([LIKE_NUM, IS_SPACE, IS_ALPHA]) if len(doc) else None
+        cols = [[bool(x) for x in arr[:, k].tolist()] if arr is not None else [] for k in range(3)]
+        found = _FLAGS[doc] = (cols[0], cols[1], cols[2])
+    return found
+
+
+def _headline_word(doc: Doc, i: int) -> bool:
     """A token that fits in a Title Case headline."""
-    text = tok.text
-    return (text[:1].isupper() or tok.like_num or tok.is_punct or tok.is_space
-            or tok.lower_ in HEADLINE_FUNCTION or not any(ch.isalpha() for ch in text))
+    t = token_table(doc)
+    text = t.orth[i]
+    like_num, is_space, _ = _flags(doc)
+    return (text[:1].isupper() or like_num[i] or t.is_punct[i] or is_space[i]
+            or t.lower[i] in HEADLINE_FUNCTION or not any(ch.isalpha() for ch in text))
 
 
 def _run_end(sent: Span, start: int) -> int:
     """Index (in the doc) just after the Title Case run that begins at ``start``."""
     i = start
-    while i < sent.end and _headline_word(sent.doc[i]):
+    doc = sent.doc
+    while i < sent.end and _headline_word(doc, i):
         i += 1
     return i
 
@@ -43,29 +64,31 @@ def _run_end(sent: Span, start: int) -> int:
 def furniture_zones(sent: Span, cues: set[str]) -> list[tuple[int, int]]:
     """Token ranges ``[start, end)`` of furniture cues and the Title Case runs after them."""
     zones: list[tuple[int, int]] = []
-    toks = list(sent)
-    for k, tok in enumerate(toks):
-        two = f"{tok.lower_} {toks[k + 1].lower_}" if k + 1 < len(toks) else ""
+    t = token_table(sent.doc)
+    lower = t.lower
+    for i in range(sent.start, sent.end):
+        two = f"{lower[i]} {lower[i + 1]}" if i + 1 < sent.end else ""
         if two in cues:
             width = 2
-        elif tok.lower_ in cues and tok.text[:1].isupper():
+        elif lower[i] in cues and t.orth[i][:1].isupper():
             width = 1
         else:
             continue
-        after = tok.i + width
-        zones.append((tok.i, max(after, _run_end(sent, after))))
+        after = i + width
+        zones.append((i, max(after, _run_end(sent, after))))
     return zones
 
 
 def headline_runs(sent: Span) -> list[tuple[int, int]]:
     """Token ranges of long Title Case runs (lists of headlines) in a sentence."""
     runs: list[tuple[int, int]] = []
+    orth = token_table(sent.doc).orth
+    is_alpha = _flags(sent.doc)[2]
     i = sent.start
     while i < sent.end:
-        if sent.doc[i].text[:1].isupper():
+        if orth[i][:1].isupper():
             end = _run_end(sent, i)
-            words = [t for t in sent.doc[i:end] if t.is_alpha]
-            if len(words) >= MIN_HEADLINE_RUN:
+            if sum(is_alpha[i:end]) >= MIN_HEADLINE_RUN:
                 runs.append((i, end))
             i = max(end, i + 1)
         else:

@@ -13,6 +13,7 @@ from collections import Counter
 from spacy.tokens import Span as SpacySpan
 from spacy.tokens import Token
 
+from khabar.annotate.tokens import token_table
 from khabar.context import Annotated
 from khabar.events.lexicon import Lexicon
 from khabar.events.roles import RoleFinder
@@ -94,8 +95,13 @@ def mediators(roles: RoleFinder, sent: SpacySpan, lex: Lexicon) -> list[ActorRef
     "mediated/sponsored by X")."""
     nouns, verbs = lex.cue("mediation_nouns"), lex.cue("mediation_verbs")
     out: list[ActorRef] = []
-    for tok in sent:
-        lemma = tok.lemma_.lower()
+    doc = sent.doc
+    lemmas = token_table(doc).lemma
+    for i in range(sent.start, sent.end):
+        lemma = lemmas[i]
+        if lemma not in nouns and lemma not in verbs:
+            continue  # the common case, decided on the token table
+        tok = doc[i]
         if lemma in nouns and tok.pos_ in {"NOUN", "PROPN"}:
             heads = [c for c in tok.children if c.dep_ in {"compound", "amod", "poss", "nmod"}]
             heads += [g for c in tok.children if c.dep_ == "prep" and c.lower_ == "of"

@@ -12,6 +12,7 @@ from dataclasses import dataclass
 
 from spacy.tokens import Span, Token
 
+from khabar.annotate.tokens import token_table
 from khabar.events.lexicon import Lexicon
 from khabar.model import Aux
 
@@ -85,9 +86,10 @@ def read_modality(pred: Token, sent: Span, lex: Lexicon) -> Modality:
         c.lemma_.lower() in ONGOING for c in [pred.head] if pred.dep_ in {"dobj", "pobj"})
     condition = None
     conds = lex.cue("condition_markers")
-    for tok in sent:
-        if tok.lower_ in conds and tok.dep_ in {"mark", "prep", "advmod"}:
-            condition = tok
+    t = token_table(sent.doc)
+    for i in range(sent.start, sent.end):
+        if t.lower[i] in conds and t.dep[i] in {"mark", "prep", "advmod"}:
+            condition = sent.doc[i]
             break
     if hypothetical and condition is None and not negated:
         # "would" without a condition is usually reported future ("said it would ...")
@@ -95,7 +97,8 @@ def read_modality(pred: Token, sent: Span, lex: Lexicon) -> Modality:
     elif hypothetical and condition is not None:
         future = False
     hist = lex.cue("historical_cues")
-    historical = any(t.lower_ in hist for t in sent) and pred.tag_ in {"VBD", "VBN"}
+    historical = any(t.lower[i] in hist for i in range(sent.start, sent.end)) and \
+        pred.tag_ in {"VBD", "VBN"}
     return Modality(Aux(negated=negated, future=future, hypothetical=hypothetical,
                         historical=historical), obligation, condition, willing, ongoing)
 
@@ -150,9 +153,11 @@ def _threat_mode(inner: str, inner_mode: str | None) -> str | None:
 def _pending(sent: Span, lex: Lexicon) -> bool:
     """"... who should give its answer on Friday": a decision still due in the sentence."""
     obl = lex.cue("obligation_aux") | lex.cue("future_aux")
-    for tok in sent:
-        if tok.lemma_.lower() in lex.cue("pending_nouns") and tok.dep_ in {"dobj", "nsubjpass"}:
-            if any(c.dep_ == "aux" and c.lower_ in obl for c in tok.head.children):
+    pending = lex.cue("pending_nouns")
+    t = token_table(sent.doc)
+    for i in range(sent.start, sent.end):
+        if t.lemma[i] in pending and t.dep[i] in {"dobj", "nsubjpass"}:
+            if any(t.dep[c] == "aux" and t.lower[c] in obl for c in t.children[t.head[i]]):
                 return True
     return False
 

@@ -12,6 +12,7 @@ from spacy.tokens import Span as SpacySpan
 from spacy.tokens import Token
 
 from khabar import registry
+from khabar.annotate.tokens import token_table
 from khabar.context import Annotated
 from khabar.events.furniture import LOW_CONFIDENCE, furniture_zones, headline_runs, inside
 from khabar.events.lexicon import Lexicon, Trigger, load_lexicon
@@ -148,12 +149,16 @@ class RuleCoder:
     def _obligations(self, sent: SpacySpan, taken: set[int]) -> list[Candidate]:
         """"X said Y must ...": a request by X of Y even when the act is no trigger."""
         obl = self.lex.cue("obligation_aux")
+        t = token_table(sent.doc)
         out = []
-        for tok in sent:
-            if tok.i in taken or not self._reported(tok):
+        for i in range(sent.start, sent.end):
+            # the aux and neg tests first, on the token table: few clauses have "must"
+            kids = t.children[i]
+            if i in taken or not any(t.dep[c] == "aux" and t.lower[c] in obl for c in kids) or \
+                    any(t.dep[c] == "neg" for c in kids):
                 continue
-            if any(c.dep_ == "aux" and c.lower_ in obl for c in tok.children) and \
-                    not any(c.dep_ == "neg" for c in tok.children):
+            tok = sent.doc[i]
+            if self._reported(tok):
                 out.append(Candidate(tok, Trigger("REQUEST", None, "verbs", OBLIGATION)))
         return out
 

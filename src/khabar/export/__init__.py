@@ -19,7 +19,7 @@ CSV_FIELDS = [
     "event_id", "article_id", "external_id", "published", "event_date", "event_type", "mode", "context",
     "status", "negated", "future", "hypothetical", "actor", "actor_code", "actor_sector", "recipient",
     "recipient_code", "recipient_sector", "mediator", "location", "admin1", "country", "latitude",
-    "longitude", "geo_precision", "trigger", "sentence", "quotes", "confidence", "publisher", "url", "coder",
+    "longitude", "geo_precision", "trigger", "sentence", "quotes", "confidence", "publisher", "url", "coder", "near_duplicate_of",
 ]
 
 
@@ -55,6 +55,7 @@ def flat_row(article: dict, event: dict) -> dict:
         "trigger": (event.get("trigger") or {}).get("text"), "sentence": (event.get("evidence") or {}).get("text"),
         "quotes": ";".join(event.get("attribution") or []), "confidence": event.get("confidence"),
         "publisher": article.get("publisher"), "url": article.get("url"), "coder": event.get("coder"),
+        "near_duplicate_of": article.get("near_duplicate_of"),
     }
 
 

@@ -14,12 +14,13 @@ from datetime import datetime, timezone
 from importlib import resources
 from pathlib import Path
 
-from sqlalchemy import create_engine, delete, event, func, insert, select
+from sqlalchemy import create_engine, delete, event, func, insert, or_, select
 from sqlalchemy.engine import Engine
 from sqlalchemy.exc import IntegrityError, SQLAlchemyError
 
 from khabar.config import default_db_url
 from khabar.errors import KhabarError
+from khabar.ingest.dedup import MAX_DISTANCE, bands, distance, simhash
 from khabar.model import Analysis, Article
 from khabar.store.tables import analyses, articles, events, quotes
 
@@ -100,11 +101,14 @@ class Store:
                 for table in (events, quotes, analyses):
                     conn.execute(delete(table).where(table.c.article_id == article.id))
             else:
+                fingerprint = simhash(article.text)
                 conn.execute(insert(articles).values(
                     id=article.id, external_id=article.external_id, title=article.title,
                     publisher=article.publisher, url=article.url, published=article.published,
                     published_source=article.published_source, language=article.language,
-                    origin=article.origin, text=article.text, ingested_at=now))
+                    origin=article.origin, text=article.text, ingested_at=now, simhash=fingerprint,
+                    near_duplicate_of=self._near_duplicate(conn, article.id, fingerprint),
+                    **{f"band{i}": b for i, b in enumerate(bands(fingerprint))}))
             conn.execute(insert(analyses).values(article_id=article.id, pipeline=analysis.pipeline,
                                                  result=analysis.model_dump(mode="json"), analysed_at=now))
             # One row per id: a duplicate id from a stage must not fail the whole article.
@@ -123,6 +127,23 @@ class Store:
                     "speaker": q.speaker.name or q.speaker.text if q.speaker else None,
                     "record": q.model_dump(mode="json")} for q in unique_quotes])
         return True
+
+    @staticmethod
+    def _near_duplicate(conn, article_id: str, fingerprint: int) -> str | None:
+        """The earliest stored article whose text is a near copy of this one (SimHash within MAX_DISTANCE bits)."""
+        band_match = or_(*(articles.c[f"band{i}"] == b for i, b in enumerate(bands(fingerprint))))
+        query = (select(articles.c.id, articles.c.simhash, articles.c.near_duplicate_of)
+                 .where(band_match, articles.c.id != article_id).order_by(articles.c.ingested_at))
+        for other_id, other_hash, its_original in conn.execute(query):
+            if other_hash is not None and distance(other_hash, fingerprint) <= MAX_DISTANCE:
+                return its_original or other_id
+        return None
+
+    def near_duplicates(self) -> int:
+        """How many stored articles are near copies of another stored article."""
+        with self.engine.connect() as conn:
+            return conn.execute(select(func.count()).select_from(articles)
+                                .where(articles.c.near_duplicate_of.is_not(None))).scalar_one()
 
     def counts(self) -> dict[str, int]:
         with self.engine.connect() as conn:
@@ -144,7 +165,8 @@ class Store:
         n_events = select(func.count()).where(events.c.article_id == articles.c.id).scalar_subquery()
         n_quotes = select(func.count()).where(quotes.c.article_id == articles.c.id).scalar_subquery()
         query = (select(articles.c.id, articles.c.external_id, articles.c.title, articles.c.publisher,
-                        articles.c.url, articles.c.published, func.substr(articles.c.text, 1, 120).label("snippet"),
+                        articles.c.url, articles.c.published, articles.c.near_duplicate_of,
+                        func.substr(articles.c.text, 1, 120).label("snippet"),
                         n_events.label("events"), n_quotes.label("quotes"))
                  .order_by(articles.c.published.desc(), articles.c.id).offset(offset).limit(limit))
         with self.engine.connect() as conn:

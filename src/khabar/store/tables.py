@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from sqlalchemy import JSON, Boolean, Column, Date, DateTime, ForeignKey, MetaData, String, Table, Text
+from sqlalchemy import JSON, BigInteger, Boolean, Column, Date, DateTime, ForeignKey, Integer, MetaData, String, Table, Text
 
 metadata = MetaData()
 
@@ -19,6 +19,10 @@ articles = Table(
     Column("origin", Text),
     Column("text", Text, nullable=False),
     Column("ingested_at", DateTime(timezone=True), nullable=False),
+    # revision 0002: near-duplicate detection (khabar.ingest.dedup)
+    Column("simhash", BigInteger),
+    *(Column(f"band{i}", Integer, index=True) for i in range(6)),
+    Column("near_duplicate_of", String(40)),
 )
 
 analyses = Table(
@@ -51,4 +55,4 @@ quotes = Table(
     Column("record", JSON, nullable=False),
 )
 
-SCHEMA_REVISION = "0001"
+SCHEMA_REVISION = "0002"
