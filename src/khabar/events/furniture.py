@@ -20,7 +20,7 @@ import weakref
 from spacy.attrs import IS_ALPHA, IS_SPACE, LIKE_NUM
 from spacy.tokens import Doc, Span, Token
 
-from khabar.annotate.tokens import token_table
+from khabar.annotate.tokens import TokenTable, token_table
 
 # lowercase words a Title Case headline keeps ("Shelling of X", "Attack on Y")
 HEADLINE_FUNCTION = {"of", "in", "on", "to", "the", "a", "an", "and", "as", "for", "with", "at",
@@ -43,11 +43,10 @@ def _flags(doc: Doc) -> tuple[list[bool], list[bool], list[bool]]:
     return found
 
 
-def _headline_word(doc: Doc, i: int) -> bool:
-    """A token that fits in a Title Case headline."""
-    t = token_table(doc)
+def _headline_word(t: TokenTable, flags: tuple, i: int) -> bool:
+    """A token that fits in a Title Case headline (``flags`` as ``_flags`` gives them)."""
     text = t.orth[i]
-    like_num, is_space, _ = _flags(doc)
+    like_num, is_space, _ = flags
     return (text[:1].isupper() or like_num[i] or t.is_punct[i] or is_space[i]
             or t.lower[i] in HEADLINE_FUNCTION or not any(ch.isalpha() for ch in text))
 
@@ -55,8 +54,8 @@ def _headline_word(doc: Doc, i: int) -> bool:
 def _run_end(sent: Span, start: int) -> int:
     """Index (in the doc) just after the Title Case run that begins at ``start``."""
     i = start
-    doc = sent.doc
-    while i < sent.end and _headline_word(doc, i):
+    t, flags = token_table(sent.doc), _flags(sent.doc)
+    while i < sent.end and _headline_word(t, flags, i):
         i += 1
     return i
 

@@ -17,6 +17,7 @@ from khabar.context import Annotated
 from khabar.events.furniture import LOW_CONFIDENCE, furniture_zones, headline_runs, inside
 from khabar.events.lexicon import Lexicon, Trigger, load_lexicon
 from khabar.events.linking import link_date, link_location, mediators, terms
+from khabar.events.passes import _anaphora, _conditions, _dedupe, _same  # noqa: F401
 from khabar.events.modality import adjust_type, read_modality, status_of
 from khabar.events.roles import COPARTY_PREPS, Resolver, RoleFinder
 from khabar.events.triggers import (Candidate, find_candidates, governing,
@@ -43,10 +44,6 @@ LOCATED_TYPES = {"ASSAULT"}
 LOCATIVE_PREPS = {"in"}
 # types whose target is often named in a purpose clause ("struck to protest X's decision")
 PURPOSE_TYPES = {"PROTEST"}
-
-
-def _same(a: ActorRef, b: ActorRef) -> bool:
-    return (a.start, a.end) == (b.start, b.end) or (a.id is not None and a.id == b.id)
 
 
 def _minus(refs: list[ActorRef], drop: list[ActorRef]) -> list[ActorRef]:
@@ -188,7 +185,6 @@ class RuleCoder:
                 if c is not None and c.dep_ in {"dobj", "nsubjpass", "pobj", "compound", "conj"}]
         lemmas = {c.lemma_.lower() for c in objs} | {
             g.lemma_.lower() for c in objs for g in c.children if g.dep_ in {"compound", "amod"}}
-        clause = {t.lemma_.lower() for t in pred.subtree}
         if trig.event_type == "RETREAT" and trig.mode == "withdraw" and \
                 lemmas & self.lex.cue("withdrawn_resources"):
             return Trigger("SANCTION", "withdraw", trig.kind, trig.key)
@@ -205,7 +201,9 @@ class RuleCoder:
                 inner = self.lex.verbs.get(c.lemma_.lower()) if c.dep_ in {"advcl", "xcomp"} else None
                 if inner is not None and inner.mode == "investigate":
                     return Trigger(inner.event_type, inner.mode, trig.kind, trig.key)
-        if trig.event_type == "MOBILIZE" and clause & self.lex.cue("aid_deployments"):
+        # the clause's lemmas only for MOBILIZE: reading the subtree is costly
+        if trig.event_type == "MOBILIZE" and {t.lemma_.lower() for t in pred.subtree} & \
+                self.lex.cue("aid_deployments"):
             return Trigger("AID", None, trig.kind, trig.key)
         if trig.event_type == "REQUEST":
             # "called for sanctions / an investigation against X": seeking punishment of X
@@ -238,10 +236,12 @@ class RuleCoder:
         mod = read_modality(pred, sent, self.lex)
         content_types = [c.trigger.event_type for c in cand.content]
         etype, mode, refusal = adjust_type(trig.event_type, trig.mode, mod, content_types)
-        passive = any(c.dep_ in {"nsubjpass", "auxpass"} for c in pred.children) or (
-            pred.dep_ == "acl" and pred.tag_ == "VBN")
-        if passive and pred.lemma_.lower() in self.lex.cue("stative_participles") and \
-                not any(c.dep_ == "agent" for c in pred.children):
+        t = token_table(sent.doc)
+        kid_deps = {t.dep[c] for c in t.children[pred.i]}
+        passive = not kid_deps.isdisjoint({"nsubjpass", "auxpass"}) or (
+            t.dep[pred.i] == "acl" and t.tag[pred.i] == "VBN")
+        if passive and t.lemma[pred.i] in self.lex.cue("stative_participles") and \
+                "agent" not in kid_deps:
             # "Israel is opposed to ...": a stative passive of a verbal act keeps its actor
             passive = False
         if pred.i == tok.i and trig.kind == "nouns":
@@ -343,63 +343,3 @@ class RuleCoder:
             intensity=self.lex.score(etype, mode), quad_class=self.lex.quad.get(etype),
             coder=CODER_NAME,
         )
-
-
-def _conditions(events: list[Event]) -> list[Event]:
-    """"X agreed, but said that Y should agree": the agreement is conditional on the
-    request that follows it in the sentence."""
-    out = list(events)
-    for i, ev in enumerate(out):
-        if ev.event_type != "AGREE" or ev.status not in {"agreed", "accepted"}:
-            continue
-        later = [e for e in out[i + 1:] if e.event_type == "REQUEST" and e.trigger.start > ev.trigger.end
-                 and any(_same(a, b) for a in e.actors for b in ev.actors)]
-        if later:
-            req = later[0]
-            cond = Span(text=req.evidence.text[req.trigger.start - req.evidence.start:]
-                        .split(".")[0], start=req.trigger.start, end=0)
-            cond = Span(text=cond.text, start=cond.start, end=cond.start + len(cond.text))
-            terms = dict(ev.terms)
-            terms["condition"] = [cond]
-            out[i] = ev.model_copy(update={"status": "conditional", "terms": terms})
-    return out
-
-
-ANAPHORIC_DETS = {"this", "that", "these", "those", "such"}
-
-
-def _anaphora(ctx: Annotated, events: list[Event]) -> list[Event]:
-    """An event noun with a demonstrative ("this agreement", "that meeting") points back to
-    the latest earlier event of its type: it takes that event's actors when it names none,
-    and its place and date when it has only a fallback place."""
-    out = list(events)
-    for i, ev in enumerate(out):
-        span = ctx.doc.char_span(ev.trigger.start, ev.trigger.end, alignment_mode="expand")
-        if span is None or span.root.pos_ != "NOUN":
-            continue
-        if not {c.lower_ for c in span.root.children if c.dep_ == "det"} & ANAPHORIC_DETS:
-            continue
-        earlier = [e for e in out[:i] if e.event_type == ev.event_type]
-        if not earlier:
-            continue
-        update: dict = {}
-        with_actors = [e for e in earlier if e.actors]
-        if not ev.actors and with_actors:
-            update["actors"] = list(with_actors[-1].actors)
-        prev = earlier[-1]
-        fallback = ev.location is None or (ev.location.reason or "").startswith(("sentence", "article"))
-        if fallback and prev.location is not None and (prev.location.reason or "").startswith("governed"):
-            update["location"] = prev.location.model_copy(update={"reason": "as the event it refers to"})
-            if ev.date is None and prev.date is not None:
-                update["date"] = prev.date
-        if update:
-            out[i] = ev.model_copy(update=update)
-    return out
-
-
-def _dedupe(refs: list[ActorRef]) -> list[ActorRef]:
-    out: list[ActorRef] = []
-    for r in refs:
-        if not any(_same(r, o) for o in out):
-            out.append(r)
-    return out
