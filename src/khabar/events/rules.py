@@ -17,7 +17,7 @@ from khabar.context import Annotated
 from khabar.events.furniture import LOW_CONFIDENCE, furniture_zones, headline_runs, inside
 from khabar.events.lexicon import Lexicon, Trigger, load_lexicon
 from khabar.events.linking import link_date, link_location, mediators, terms
-from khabar.events.passes import _anaphora, _conditions, _dedupe, _same  # noqa: F401
+from khabar.events.passes import _anaphora, _conditions, _dedupe
 from khabar.events.modality import adjust_type, read_modality, status_of
 from khabar.events.roles import COPARTY_PREPS, Resolver, RoleFinder
 from khabar.events.triggers import (Candidate, find_candidates, governing,

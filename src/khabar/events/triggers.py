@@ -305,7 +305,6 @@ def _path_to(tok: Token, anc: Token) -> list[Token]:
 def governing(cands: list[Candidate], lex: Lexicon) -> list[Candidate]:
     """Keep the triggers that head events; attach dominated ones as ``content``."""
     keep = [c for c in cands if _license(c, lex)]
-    by_tok = {c.token.i: c for c in keep}
     # unlicensed nouns still count as content of a governing trigger ("rejected the offer")
     all_by_tok = {c.token.i: c for c in cands}
     result: list[Candidate] = []

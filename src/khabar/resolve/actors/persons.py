@@ -22,11 +22,6 @@ _LINKS = frozenset({"in", "of", "at", "with", "from", "for", "to"})
 
 
 
-def doc_text(doc) -> str:
-    """``doc.text``, cached per doc (spaCy rebuilds it from every token on each access)."""
-    return token_table(doc).text
-
-
 def token_at(doc, pos: int) -> int:
     """Index of the first token starting at or after character ``pos`` (cached per doc)."""
     return bisect_left(token_table(doc).idx, pos)
@@ -64,7 +59,7 @@ def role_after(kb, doc, pos: int) -> tuple[int, RoleSpec, bool] | None:
     """A role noun right after ``pos`` ("Iranian officials") or heading the word at ``pos``."""
     i = token_at(doc, pos)
     toks = [doc[k] for k in range(i, min(i + 4, len(doc)))]
-    if toks and doc_text(doc)[pos:toks[0].idx].strip() == "":
+    if toks and token_table(doc).text[pos:toks[0].idx].strip() == "":
         for n in (3, 2, 1):
             spec = kb.role(" ".join(t.text for t in toks[:n])) if len(toks) >= n else None
             if spec is not None and toks[n - 1].pos_ in ("NOUN", "PROPN"):

@@ -23,11 +23,6 @@ _DETERMINERS = ("the ", "a ", "an ", "his ", "her ", "its ", "their ", "our ", "
                 "many ", "two ", "three ")
 
 
-def _ents(doc):
-    """``doc.ents``, cached per doc (spaCy builds the tuple anew on every access)."""
-    return doc_ents(doc)
-
-
 def resolve_span(stage, ctx, start: int, end: int) -> ActorRef | None:
     """See ``ActorStage.resolve_span``: the best single actor for ``text[start:end]``."""
     kb, text, doc = stage.kb, ctx.article.text, ctx.doc
@@ -102,7 +97,7 @@ def resolve_span(stage, ctx, start: int, end: int) -> ActorRef | None:
             return ActorRef(**here, name=phrase, code=states[0].code, sector=best.sector,
                             type="population", resolved=False)
         return _recode(best, art).model_copy(update=here)
-    ents = [e for e in _ents(doc) if e.start_char >= start and e.end_char <= end and e.label_ not in _NOT_ACTORS]
+    ents = [e for e in doc_ents(doc) if e.start_char >= start and e.end_char <= end and e.label_ not in _NOT_ACTORS]
     if ents:
         e = ents[0]
         code, sector = guess_unknown(kb, e.text, e.label_, art)
