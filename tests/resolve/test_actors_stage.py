@@ -166,3 +166,11 @@ def test_plover_gold_country_codes(nlp, stage):
     accuracy = correct / total
     print(f"\nPLOVER gold actor country-code accuracy: {accuracy:.3f} ({correct}/{total})")
     assert accuracy >= PLOVER_COUNTRY_FLOOR
+
+
+def test_span_cut_inside_a_known_name_takes_the_name(stage, flagship):
+    # A parse may end an argument inside a name ("the Jaish | alFath leaving"): the name wins.
+    start = flagship.article.text.index("the Jaish alFath")
+    ref = stage.resolve_span(flagship, start, start + len("the Jaish"))
+    assert ref.id == "syr.jaish_al_fath"
+    assert flagship.article.text[ref.start:ref.end] == "the Jaish alFath"

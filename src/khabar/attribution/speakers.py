@@ -192,7 +192,7 @@ class SpeakerResolver:
                 return ref, ref.role
             return ActorRef(**local, name=None), None
         role, org, name = self._role_and_org(head, start, end)
-        organisation = None
+        organisation = org_actor = None
         if org is not None:
             org_actor = self._actor(*org)
             organisation = org_actor.id if org_actor is not None and org_actor.id else text[org[0]:org[1]]
@@ -218,8 +218,10 @@ class SpeakerResolver:
                                            "organisation": organisation or actor.organisation})
         else:
             label = text[name[0]:name[1]] if name is not None else local["text"]
+            # "a Zenki official": an unnamed member codes as the organisation it speaks for.
+            coded = {"code": org_actor.code, "sector": org_actor.sector} if org_actor is not None else {}
             ref = ActorRef(**local, name=label, role=role, organisation=organisation,
-                           type="person" if person else None)
+                           type="person" if person else None, **coded)
         media = self._is_media(head, actor)
         self.seen.append(Known(ref, head.lemma_.lower() if role else "", person, media))
         self.leads.setdefault(self._paragraph_start(start), self.seen[-1])

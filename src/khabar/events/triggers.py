@@ -118,9 +118,13 @@ def _undo(tok: Token, lex: Lexicon) -> Candidate | None:
         lemma = f"{lemma} {prt[0]}"
     if lemma not in undo or not _is_verbal(tok):
         return None
-    for obj in tok.children:
-        if obj.dep_ not in {"dobj", "nsubjpass"}:
-            continue
+    objs = [c for c in tok.children if c.dep_ in {"dobj", "nsubjpass"}]
+    if not objs:
+        # "shortened by one hour the nightly curfew imposed ...": a late object the parser
+        # read as the subject of a clause hanging from the verb
+        objs = [g for c in tok.children if c.dep_ in {"ccomp", "advcl"} and c.i > tok.i
+                for g in c.children if g.dep_ == "nsubj" and tok.i < g.i < c.i]
+    for obj in objs:
         inner = lex.nouns.get(obj.lemma_.lower())
         if inner is None:
             # "lifted the state of emergency", "eased emergency measures"
@@ -213,6 +217,8 @@ def find_candidates(sent: Span, lex: Lexicon) -> list[Candidate]:
                 and tok.doc[tok.i + 1].ent_iob_ == "I"):
             continue  # a word of a name ("the Ceasefire Violations Committee")
         if _is_verbal(tok) and lemma in lex.verbs:
+            if not _object_sense_ok(tok, lemma, lex):
+                continue
             out.append(Candidate(tok, lex.verbs[lemma]))
         elif _is_nominal(tok) and lemma in lex.nouns:
             out.append(Candidate(tok, lex.nouns[lemma]))
@@ -222,6 +228,19 @@ def find_candidates(sent: Span, lex: Lexicon) -> list[Candidate]:
         elif tok.pos_ == "NOUN" and lemma in lex.verbs and tok.dep_ == "ROOT":
             out.append(Candidate(tok, lex.verbs[lemma]))
     return sorted(out, key=lambda c: c.token.i)
+
+
+def _object_sense_ok(tok: Token, lemma: str, lex: Lexicon) -> bool:
+    """Whether a verb trigger's object frame fits its lexicon sense: "return" hands
+    something back only with an object ("negotiators return to Geneva" is a trip), and a
+    performing verb with a plain object ("undertook a mediation mission") is the act its
+    object names, not a promise (its object noun becomes the event)."""
+    deps = {c.dep_ for c in tok.children}
+    if lemma in lex.cue("transitive_only_verbs"):
+        return bool(deps & {"dobj", "nsubjpass", "auxpass"})
+    if lemma in lex.cue("performing_verbs"):
+        return "dobj" not in deps or bool(deps & {"xcomp", "ccomp"})
+    return True
 
 
 def noun_lemma(tok: Token, lex: Lexicon) -> str:
@@ -266,6 +285,16 @@ def _license(cand: Candidate, lex: Lexicon) -> bool:
         cand.predicate = head
         return True
     if tok.dep_ == "pobj" and head.dep_ == "prep" and head.head.lemma_.lower() in support:
+        cand.predicate = head.head
+        return True
+    if tok.dep_ == "pobj" and head.lower_ == "for" and \
+            head.head.lemma_.lower() in lex.cue("motion_verbs"):
+        # "return to Geneva for talks": the trip's purpose is the event
+        cand.predicate = head.head
+        return True
+    if tok.dep_ == "compound" and head.dep_ in {"dobj", "attr"} and \
+            head.head.lemma_.lower() in support and head.lemma_.lower() not in lex.nouns:
+        # "undertook a mediation mission": the act named by the object's modifier
         cand.predicate = head.head
         return True
     if tok.dep_ == "conj":

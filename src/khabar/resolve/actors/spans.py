@@ -53,6 +53,12 @@ def resolve_span(stage, ctx, start: int, end: int) -> ActorRef | None:
         return person.model_copy(update=here)
     if covering:
         return _recode(covering[0], art).model_copy(update=here)
+    straddling = [r for r in refs if start <= r.start < end < r.end and r.id]
+    if straddling and not inside:
+        # A parse that cut a name in two ("the Jaish | alFath leaving"): the known name wins,
+        # and the evidence runs to its end.
+        r = straddling[0]
+        return r.model_copy(update={"text": text[start:r.end], "start": start, "end": r.end})
     whole = _whole_name(kb, phrase, ctx.article.published)
     if whole is not None:
         return whole.model_copy(update=here)
