@@ -117,3 +117,21 @@ def test_cut_entities_are_repaired():
     start = text.index("15")
     assert text[slice(*_repair(text, start, text.index("Killed") - 1))] == "Fri Apr 15 2016"
     assert _repair("on 15 May", 3, 9) == (3, 9)
+
+
+@pytest.mark.parametrize("text, tense, expected", [
+    ("last Friday", "future", ("2016-11-25", "day")),   # "last" looks back whatever the tense
+    ("next Friday", "past", ("2016-12-02", "day")),
+    ("last week", "past", ("2016-11-21/2016-11-27", "week")),
+    ("next month", "future", ("2017-01", "month")),
+    ("last year", "past", ("2015", "year")),
+    ("yesterday", "past", ("2016-11-30", "day")),
+    ("May", "past", ("2016-05", "month")),
+    ("May", "future", ("2017-05", "month")),
+    ("December", "future", ("2016-12", "month")),        # said in December: this December
+    ("21 May", "past", ("2016-05-21", "day")),
+    ("June 23", "future", ("2017-06-23", "day")),
+])
+def test_relative_fast_paths(text, tense, expected):
+    value, granularity, relative = resolve_expression(text, date(2016, 12, 1), tense)
+    assert (value, granularity) == expected and not relative

@@ -36,27 +36,43 @@ def _conditions(events: list[Event]) -> list[Event]:
 
 
 ANAPHORIC_DETS = {"this", "that", "these", "those", "such"}
+# "the meeting", "the talks": a definite event noun with no arguments of its own also
+# points back (only for its participants: "the" is too weak to carry a place over)
+DEFINITE_DETS = {"the"}
+# meetings and other reciprocal acts have several parties: the event referred to is the
+# nearest one that names more than one when there is such
+RECIPROCAL = {"CONSULT", "COOPERATE"}
 
 
 def _anaphora(ctx: Annotated, events: list[Event]) -> list[Event]:
     """An event noun with a demonstrative ("this agreement", "that meeting") points back to
     the latest earlier event of its type: it takes that event's actors when it names none,
-    and its place and date when it has only a fallback place."""
+    and its place and date when it has only a fallback place. A definite one ("the
+    meeting") with no arguments at all takes only the participants; for reciprocal types
+    the nearest earlier event naming several parties is preferred."""
     out = list(events)
     for i, ev in enumerate(out):
         span = ctx.doc.char_span(ev.trigger.start, ev.trigger.end, alignment_mode="expand")
         if span is None or span.root.pos_ != "NOUN":
             continue
-        if not {c.lower_ for c in span.root.children if c.dep_ == "det"} & ANAPHORIC_DETS:
+        dets = {c.lower_ for c in span.root.children if c.dep_ == "det"}
+        demonstrative = bool(dets & ANAPHORIC_DETS)
+        if not demonstrative and not (dets & DEFINITE_DETS and not ev.actors and not ev.recipients):
             continue
         earlier = [e for e in out[:i] if e.event_type == ev.event_type]
         if not earlier:
             continue
         update: dict = {}
         with_actors = [e for e in earlier if e.actors]
+        if ev.event_type in RECIPROCAL:
+            with_actors = [e for e in with_actors if len(e.actors) > 1] or with_actors
         if not ev.actors and with_actors:
             update["actors"] = list(with_actors[-1].actors)
         prev = earlier[-1]
+        if not demonstrative:
+            if update:
+                out[i] = ev.model_copy(update=update)
+            continue
         fallback = ev.location is None or (ev.location.reason or "").startswith(("sentence", "article"))
         if fallback and prev.location is not None and (prev.location.reason or "").startswith("governed"):
             update["location"] = prev.location.model_copy(update={"reason": "as the event it refers to"})

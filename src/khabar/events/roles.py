@@ -69,6 +69,20 @@ def conjuncts(tok: Token) -> list[Token]:
     return [tok] + [c for c in tok.conjuncts if c.i > tok.i]
 
 
+def _drop_descriptors(subj: list[Token]) -> list[Token]:
+    """Two uncoordinated subjects side by side are one phrase the parser split: a
+    descriptor and the name it describes ("the regime's ally Russia sends ..."). The
+    descriptor (with its possessor) is no co-actor: keep the name."""
+    out = list(subj)
+    for a, b in zip(subj, subj[1:]):
+        # the descriptor ends in its own head ("the regime's ally", "the rebel"), unlike a
+        # phrase cut short ("police forces loyal to | X")
+        if a.pos_ == "NOUN" and b.pos_ == "PROPN" and a.right_edge.i == a.i \
+                and a.i + 1 == b.left_edge.i and not any(c.dep_ == "cc" for c in a.children):
+            out.remove(a)
+    return out
+
+
 class RoleFinder:
     """Reads arguments of predicates in one article."""
 
@@ -194,7 +208,11 @@ class RoleFinder:
         subj = [c for c in verb.children if c.dep_ in SUBJ]
         agent = [g for c in verb.children if c.dep_ == "agent" for g in c.children if g.dep_ == "pobj"]
         if agent:
-            return self.refs(agent)
+            found = self.refs(agent)
+            if found:
+                return found  # else "shortened by one hour": a measure, not an agent
+        if len(subj) > 1:
+            subj = _drop_descriptors(subj)
         if subj:
             if subj[0].dep_ == "nsubj" and subj[0].lower_ in {"who", "which", "that"} \
                     and verb.dep_ == "relcl":
@@ -267,11 +285,22 @@ class RoleFinder:
         via_prep: list[ActorRef] = []
         extra = [self.ctx.doc[i] for i in sorted(self.skip) if self.ctx.doc[i].head.i == verb.i
                  or self.ctx.doc[i].head.head.i == verb.i]
+        acts_of: list[ActorRef] = []
+        addressed = False
         for holder in [verb] + heads + extra:
+            act = holder.i != verb.i and holder.lemma_.lower() in self.event_nouns
             for c in holder.children:
                 # a preposition before the verb frames the sentence ("On the other side")
                 if c.dep_ == "prep" and c.lower_ in preps and c.i > verb.i:
-                    via_prep += self.refs([g for g in c.children if g.dep_ == "pobj"])
+                    found = self.refs([g for g in c.children if g.dep_ == "pobj"])
+                    via_prep += found
+                    if act and c.lower_ == "of":
+                        acts_of += found
+                    addressed |= c.lower_ == "to" and any(self.known(r) for r in found)
+        if addressed and acts_of:
+            # "refer the massacre of X to Y": the act's own victim is no recipient of the
+            # verb when the addressee is named ("demanded the withdrawal of X" keeps X)
+            via_prep = [r for r in via_prep if r not in acts_of]
         for group in ([r for r in direct if self.known(r)], [r for r in via_prep if self.known(r)],
                       direct, via_prep):
             if group:

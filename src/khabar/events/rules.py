@@ -217,6 +217,20 @@ class RuleCoder:
         if trig.event_type == "AGREE" and trig.kind == "verbs" and \
                 lemmas & self.lex.cue("support_nouns"):
             return Trigger("SUPPORT", None, trig.kind, trig.key)
+        return self._refine_force(trig, cand, pred)
+
+    def _refine_force(self, trig: Trigger, cand: Candidate, pred: Token) -> Trigger:
+        """Promises and preparations of force: "vowed to fight" is a threat of violence,
+        "prepared to resume shelling" a show of readiness (MOBILIZE), not the attack."""
+        if trig.event_type == "AGREE" and trig.key in self.lex.cue("vow_verbs") and \
+                cand.content and cand.content[0].trigger.event_type == "ASSAULT":
+            return Trigger("THREATEN", "violence", trig.kind, trig.key)
+        if trig.event_type == "ASSAULT":
+            cur = pred
+            while cur.dep_ in {"xcomp", "dobj"} and cur.head.i != cur.i:
+                cur = cur.head
+                if cur.lemma_.lower() in self.lex.cue("readiness_verbs"):
+                    return Trigger("MOBILIZE", None, trig.kind, trig.key)
         return trig
 
     def _event(self, ctx: Annotated, roles: RoleFinder, si: int, sent: SpacySpan,
@@ -229,6 +243,8 @@ class RuleCoder:
             trig = inner.trigger
             cand = Candidate(inner.token, trig, inner.extra, pred, inner.content)
         roles.skip = {tok.i}
+        if pred.i != tok.i and tok.dep_ == "compound":
+            roles.skip.add(tok.head.i)  # "launched a mediation effort": the effort is the act
         if cand.extra is not None:
             # the phrase's object and its conjuncts ("sends aircraft and destroyers")
             roles.skip |= {cand.extra.i} | {c.i for c in cand.extra.conjuncts}
@@ -256,12 +272,23 @@ class RuleCoder:
             if passive and not recips:
                 # "this agreement will be presented to X": the act is the subject
                 recips = roles.objects(pred)
+            if pred.i != tok.i and pred.lemma_.lower() in self.lex.cue("motion_verbs"):
+                # "return to Geneva for talks": the destination is a place, not a party
+                recips = roles.objects(pred, {"with", "against"})
             if pred.i != tok.i:
                 n_act, n_rec = roles.noun_args(tok)
                 # the act's own author ("under attack by the air force", "Turkey's
                 # proposal") beats the light verb's subject
                 actors = n_act or actors
                 recips = recips or n_rec
+        if not actors and cand.fallback and tok.dep_ == "pobj":
+            # the sentence's only event noun, in a phrase of the main verb ("will allow
+            # ... as part of a deal"): the main clause's subject is the best guess
+            # (an agentive one, with an object: "died as a result of torture" is no act)
+            root = tok.sent.root
+            agentive = root.pos_ in {"VERB", "AUX"} and any(
+                c.dep_ in {"dobj", "xcomp", "ccomp"} for c in root.children)
+            actors = roles.subject_of(root) if agentive else []
         if not actors and tok.tag_ == "VBG" and any(c.dep_ == "compound" for c in tok.children):
             # a headline gerund with its author as modifier ("Rebel Group Shelling of X")
             actors = roles.noun_args(tok)[0]
@@ -294,7 +321,11 @@ class RuleCoder:
             # reciprocal meetings: every party is an actor
             actors = actors + roles.prep_args(tok, COPARTY_PREPS) + (
                 roles.prep_args(pred, COPARTY_PREPS) if pred.i != tok.i else [])
-            if trig.mode != "visit":
+            if trig.mode == "third-party" and pred.i != tok.i and tok.dep_ == "compound":
+                # "undertook a mediation mission between X and Y": the mediator acts, the
+                # parties it goes between receive
+                recips = roles.prep_args(tok.head, COPARTY_PREPS) or recips
+            elif trig.mode != "visit":
                 actors, recips = actors + [r for r in recips if roles.known(r)], []
         if not recips and etype == "THREATEN":
             recips = roles.condition_party(pred, actors)

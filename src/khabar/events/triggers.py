@@ -97,6 +97,8 @@ def _phrase(tok: Token, lex: Lexicon) -> tuple[Trigger, Token] | None:
 
 
 CONFLICT_NOUN_TYPES = {"PROTEST", "ASSAULT", "COERCE", "SANCTION", "THREATEN", "MOBILIZE"}
+# cooperative relations whose ending or cutting is a SANCTION
+WITHDRAWABLE = {"AID", "COOPERATE"}
 
 
 def _first_words(lex: Lexicon) -> frozenset[str]:
@@ -136,6 +138,11 @@ def _undo(tok: Token, lex: Lexicon) -> Candidate | None:
             # "lifted a state of emergency": the noun's own phrase
             ph = _phrase(obj, lex)
             inner = ph[0] if ph else None
+        if inner is not None and (inner.event_type in WITHDRAWABLE or inner.mode == "third-party"):
+            # "ended mediation efforts", "cut off cooperation": reducing a cooperative
+            # relation is SANCTION (manual: withdrawing from mediation is 'withdraw')
+            mode = "withdraw" if inner.mode == "third-party" else "discontinue"
+            return Candidate(tok, Trigger("SANCTION", mode, "verbs", lemma), obj)
         if inner is None or inner.event_type not in CONFLICT_NOUN_TYPES:
             continue
         if inner.event_type == "ASSAULT":
@@ -237,7 +244,10 @@ def _object_sense_ok(tok: Token, lemma: str, lex: Lexicon) -> bool:
     object names, not a promise (its object noun becomes the event)."""
     deps = {c.dep_ for c in tok.children}
     if lemma in lex.cue("transitive_only_verbs"):
-        return bool(deps & {"dobj", "nsubjpass", "auxpass"})
+        # a late object is sometimes parsed as an adverbial noun ("returned to X 21 frogs")
+        return bool(deps & {"dobj", "nsubjpass", "auxpass"}) or any(
+            c.dep_ == "npadvmod" and c.pos_ == "NOUN" and c.ent_type_ not in {"DATE", "TIME"}
+            and any(g.dep_ == "nummod" for g in c.children) for c in tok.children)
     if lemma in lex.cue("performing_verbs"):
         return "dobj" not in deps or bool(deps & {"xcomp", "ccomp"})
     return True
@@ -293,7 +303,7 @@ def _license(cand: Candidate, lex: Lexicon) -> bool:
         cand.predicate = head.head
         return True
     if tok.dep_ == "compound" and head.dep_ in {"dobj", "attr"} and \
-            head.head.lemma_.lower() in support and head.lemma_.lower() not in lex.nouns:
+            head.head.lemma_.lower() in support and head.lemma_.lower() in lex.cue("activity_nouns"):
         # "undertook a mediation mission": the act named by the object's modifier
         cand.predicate = head.head
         return True

@@ -100,7 +100,8 @@ def _weekday(t: str, published: date, tense: str) -> date | None:
     if not m:
         return None
     which, day = (m.group(1) or "").lower(), _DAYS.index(m.group(2).lower()[:3])
-    forward = tense == "future" or which in ("next", "coming")
+    # "last Friday" is behind the report whatever the clause's tense; "next Friday" ahead.
+    forward = which in ("next", "coming") or tense == "future" and which not in ("last", "past")
     if forward:
         delta = (day - published.weekday()) % 7 or (7 if which == "next" else 0)
         return published + timedelta(days=delta)
@@ -120,6 +121,62 @@ def _month_name(t: str, published: date) -> str | None:
     elif which == "next":
         year += month <= published.month
     return f"{year:04d}-{month:02d}"
+
+
+_RELATIVE_DAY = {"today": 0, "tonight": 0, "this morning": 0, "this afternoon": 0, "this evening": 0,
+                 "yesterday": -1, "tomorrow": 1}
+_RELATIVE_UNIT = re.compile(r"(last|this|next|past|coming)\s+(week|month|year)", re.I)
+_STEP = {"last": -1, "past": -1, "this": 0, "next": 1, "coming": 1}
+
+
+_DAY_MONTH = re.compile(r"(?:(?P<d1>\d{1,2})(?:st|nd|rd|th)?\s+(?P<m1>[a-z]{3,9})\.?"
+                        r"|(?P<m2>[a-z]{3,9})\.?\s+(?P<d2>\d{1,2})(?:st|nd|rd|th)?)", re.I)
+
+
+def _without_year(t: str, published: date, tense: str) -> tuple[str, str] | None:
+    """Fast path for "May" and "21 May": the nearest such month or day before the report
+    (after it in a future clause), as dateparser would place it."""
+    month = _MONTH_FORMS.get(t.lower().rstrip("."))
+    day = None
+    if month is None:
+        m = _DAY_MONTH.fullmatch(t)
+        if not m:
+            return None
+        month = _MONTH_FORMS.get((m.group("m1") or m.group("m2")).lower())
+        if month is None:
+            return None
+        day = int(m.group("d1") or m.group("d2"))
+    year = published.year
+    here = (month, day or 1) if day else (month,)
+    now = (published.month, published.day) if day else (published.month,)
+    if tense == "future":
+        year += here < now
+    else:
+        year -= here > now
+    if day is None:
+        return f"{year:04d}-{month:02d}", "month"
+    try:
+        return date(year, month, day).isoformat(), "day"
+    except ValueError:
+        return None
+
+
+def _relative(t: str, published: date) -> tuple[str, str] | None:
+    """Fast path for the commonest relative dates ("yesterday", "last week", "next month"):
+    the same values dateparser gives, without its cost."""
+    low = t.lower()
+    if low in _RELATIVE_DAY:
+        return (published + timedelta(days=_RELATIVE_DAY[low])).isoformat(), "day"
+    m = _RELATIVE_UNIT.fullmatch(low)
+    if not m:
+        return None
+    step, unit = _STEP[m.group(1)], m.group(2)
+    if unit == "week":
+        return _format(published + timedelta(weeks=step), "week")
+    if unit == "year":
+        return f"{published.year + step:04d}", "year"
+    months = published.year * 12 + published.month - 1 + step
+    return f"{months // 12:04d}-{months % 12 + 1:02d}", "month"
 
 
 def _numeric(t: str, published: date | None) -> date | None:
@@ -229,6 +286,9 @@ def resolve_expression(text: str, published: date | None,
         month = _month_name(t, published)
         if month is not None:
             return month, "month", False
+        quick = _relative(t, published) or _without_year(t, published, tense)
+        if quick is not None:
+            return quick[0], quick[1], False
     data = _parser("future" if tense == "future" else "past", published).get_date_data(t)
     if data is None or data.date_obj is None:
         return None, "unknown", relative
@@ -267,6 +327,9 @@ def guess_dateline(text: str) -> date | None:
     matches = [p.match(head) for p in _DATELINES] + [_CREDIT.search(head)]
     for m in matches:
         if m:
+            written = _absolute(m.group(1).strip())  # most datelines are fully written: no dateparser
+            if written is not None:
+                return written
             parser = _dmy_parser() if m.re is _DATELINES[-1] else _parser("past", None)
             data = parser.get_date_data(m.group(1))
             if data is not None and data.date_obj is not None:

@@ -67,7 +67,9 @@ def resolve_span(stage, ctx, start: int, end: int) -> ActorRef | None:
     head = span.root if span is not None else None
     role = _head_role(kb, doc, span, head)
     orgs = [r for r in inside if r.type != "state" and r.code and (r.id or r.type != "group")]
-    states = [r for r in inside if r.type == "state"] or _states_in(stage, phrase, start, ctx)
+    states = [r for r in inside if r.type == "state"]
+    if not states and (role is not None or inside):
+        states = _states_in(stage, phrase, start, ctx)  # places named as states ("in the Ivory Coast")
     if role is not None:
         spec, role_text = role
         if spec.inanimate and not orgs and not states:

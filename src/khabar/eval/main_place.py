@@ -1,0 +1,149 @@
+"""Main-place check on FA-KES (issue 6): khabar's ``main_place`` versus the naive guess.
+
+FA-KES (``shared/data/fakes/articles.jsonl``) gives real Syrian-war reports without their
+labels, so the governorate of each article's main event is judged by hand. This module runs
+the pipeline over the corpus, compares the governorate of ``Analysis.main_place`` with the
+naive guess (the first place mention, in text order, that lies in a Syrian governorate),
+lists the articles where they disagree, and scores both against hand judgments::
+
+    python -m khabar.eval.main_place                # disagreements, from a cache in /tmp
+    python -m khabar.eval.main_place --judged tests/resolve/data/fakes_main_place.csv
+    python -m khabar.eval.main_place --agreeing 20  # a sample of agreeing articles to judge
+
+The cache holds each article's places and actors, so changes to ``main_place`` are
+re-measured in seconds (``main_place`` is recomputed from the cached mentions); delete it
+(or pass ``--fresh``) after changes to how places are found or resolved.
+"""
+
+from __future__ import annotations
+
+import argparse
+import csv
+import json
+import os
+import random
+import tempfile
+from collections.abc import Iterable
+from pathlib import Path
+
+from khabar.model import ActorRef, Analysis, PlaceRef
+from khabar.resolve.places.main import main_place
+
+NONE = "other/none"
+CACHE = Path(tempfile.gettempdir()) / "khabar-fakes-main-place.jsonl"
+
+
+def fakes_path() -> Path:
+    """``fakes/articles.jsonl`` under the shared data (``KHABAR_SHARED`` or ``../shared/data``)."""
+    root = os.environ.get("KHABAR_SHARED")
+    base = Path(root) if root else Path(__file__).resolve().parents[3] / ".." / "shared" / "data"
+    return base / "fakes" / "articles.jsonl"
+
+
+def load_fakes(path: Path | None = None, ids: Iterable[str] | None = None) -> list[dict]:
+    """FA-KES articles (dicts with id, title, text, publisher), all or those with the given ids."""
+    wanted = set(ids) if ids is not None else None
+    with open(path or fakes_path(), encoding="utf-8") as fh:
+        rows = [json.loads(line) for line in fh if line.strip()]
+    return [r for r in rows if wanted is None or r["id"] in wanted]
+
+
+def governorate(p: PlaceRef | None) -> str:
+    """The Syrian governorate of a place, or ``other/none``."""
+    if p is None or p.country != "SYR" or not p.admin1 or p.precision == "country":
+        return NONE
+    return p.admin1
+
+
+def naive_place(places: list[PlaceRef]) -> PlaceRef | None:
+    """The first mention, in text order, that lies in a Syrian governorate."""
+    return next((p for p in sorted(places, key=lambda p: p.start) if governorate(p) != NONE), None)
+
+
+def analyse(rows: list[dict], pipeline=None) -> list[dict]:
+    """Run the pipeline over FA-KES rows; per article: id, text, places, actors, main."""
+    from khabar.api import analyze_many
+    from khabar.ingest import make_article
+    from khabar.ingest.formats import Draft
+
+    articles = [make_article(Draft(text=r["text"], source=r["id"], publisher=r.get("publisher")),
+                             check_language=False) for r in rows]
+    out = []
+    for row, result in zip(rows, analyze_many(articles, pipeline=pipeline)):
+        out.append(_record(row, result))
+    return out
+
+
+def _record(row: dict, result: Analysis) -> dict:
+    return {"id": row["id"], "text": row["text"],
+            "places": [p.model_dump(mode="json") for p in result.places],
+            "actors": [a.model_dump(mode="json") for a in result.actors],
+            "main": result.main_place.model_dump(mode="json") if result.main_place else None}
+
+
+def cached(fresh: bool = False, cache: Path = CACHE) -> list[dict]:
+    """All FA-KES records, from the cache when it exists (built otherwise: ~3 min)."""
+    if cache.exists() and not fresh:
+        with open(cache, encoding="utf-8") as fh:
+            return [json.loads(line) for line in fh]
+    records = analyse(load_fakes())
+    with open(cache, "w", encoding="utf-8") as fh:
+        fh.writelines(json.dumps(r) + "\n" for r in records)
+    return records
+
+
+def guesses(record: dict, recompute: bool = True) -> tuple[str, str]:
+    """(khabar's governorate, the naive governorate) of one record."""
+    places = [PlaceRef(**p) for p in record["places"]]
+    if recompute:
+        actors = [ActorRef(**a) for a in record["actors"]]
+        main = main_place(places, record["text"], actors)
+    else:
+        main = PlaceRef(**record["main"]) if record["main"] else None
+    return governorate(main), governorate(naive_place(places))
+
+
+def read_judged(path: Path) -> dict[str, str]:
+    """Hand judgments: article id -> governorate (or ``other/none``)."""
+    with open(path, encoding="utf-8", newline="") as fh:
+        return {r["id"]: r["governorate"] for r in csv.DictReader(fh)}
+
+
+def score(pairs: dict[str, tuple[str, str]], judged: dict[str, str]) -> dict[str, int]:
+    """Counts over judged articles: n, khabar right, naive right, both wrong."""
+    n = k = v = w = 0
+    for aid, gold in judged.items():
+        if aid not in pairs:
+            continue
+        ours, naive = pairs[aid]
+        n, k, v, w = n + 1, k + (ours == gold), v + (naive == gold), w + (ours != gold and naive != gold)
+    return {"n": n, "khabar": k, "naive": v, "both_wrong": w}
+
+
+def main(argv: list[str] | None = None) -> None:
+    ap = argparse.ArgumentParser(description=__doc__.split("\n")[0])
+    ap.add_argument("--fresh", action="store_true", help="re-run the pipeline, ignoring the cache")
+    ap.add_argument("--judged", type=Path, help="CSV of hand judgments (id, governorate, reason)")
+    ap.add_argument("--agreeing", type=int, default=0, help="list a random sample of agreeing articles")
+    ap.add_argument("--show", action="store_true", help="print the disagreements with their lead")
+    args = ap.parse_args(argv)
+    records = cached(args.fresh)
+    pairs = {r["id"]: guesses(r) for r in records}
+    texts = {r["id"]: r["text"] for r in records}
+    differ = [aid for aid, (a, b) in pairs.items() if a != b]
+    print(f"articles {len(pairs)}, disagreements {len(differ)}")
+    if args.show:
+        for aid in differ:
+            print(f"{aid}\tkhabar={pairs[aid][0]}\tnaive={pairs[aid][1]}\t{texts[aid][:160]}")
+    if args.agreeing:
+        same = sorted(aid for aid in pairs if aid not in differ)
+        for aid in random.Random(6).sample(same, args.agreeing):
+            print(f"{aid}\tboth={pairs[aid][0]}\t{texts[aid][:160]}")
+    if args.judged:
+        judged = read_judged(args.judged)
+        on_differ = {a: g for a, g in judged.items() if a in differ}
+        print("judged:", score(pairs, judged), "on current disagreements:", score(pairs, on_differ))
+
+
+if __name__ == "__main__":
+    main()
