@@ -53,8 +53,10 @@ def score(e: Entry, head: str | None, countries: Counter, anchors: list[tuple[fl
     if anchors and e.kind != "country" and e.lat is not None:
         # Graded, so that a neighbour of the article's other places wins only when it is
         # really near (Syria's towns are all within 300 km of one another).
-        nearest = min(distance_km(e.lat, e.lon, lat, lon) for lat, lon in anchors)
-        s += 1.5 * max(0.0, 1.0 - nearest / 150.0)
+        # Anchors more than 1.4 degrees of latitude away are beyond 150 km: skip the trigonometry.
+        near = [distance_km(e.lat, e.lon, lat, lon) for lat, lon in anchors if abs(lat - e.lat) < 1.4]
+        if near:
+            s += 1.5 * max(0.0, 1.0 - min(near) / 150.0)
     return s
 
 
