@@ -129,8 +129,8 @@ def knowledge_stats() -> dict:
 
 
 def run_bench(corpus: Path | str | None = None, limit: int | None = 200, workers: int | None = None,
-              config: dict | None = None, words_per_length: int = 10_000, task_size: int = 16,
-              scaling_articles: int = 64, lengths: tuple[int, ...] = LENGTHS) -> dict:
+              config: dict | None = None, words_per_length: int = 10_000, task_size: int = 8,
+              scaling_articles: int = 128, lengths: tuple[int, ...] = LENGTHS) -> dict:
     """Measure khabar against spaCy's bare parse; returns the JSON report of ``khabar bench``.
 
     Args:
@@ -139,8 +139,10 @@ def run_bench(corpus: Path | str | None = None, limit: int | None = 200, workers
         workers: measure the local engine with 1..N worker processes (default: CPU count, at most 4).
         config: khabar configuration (default: the loaded config).
         words_per_length: words generated for each synthetic article length.
-        task_size: articles per worker task in the scaling run.
-        scaling_articles: articles used for each worker count.
+        task_size: articles per worker task in the scaling run (small, so that the last
+            task's tail, when one worker still works and the other is done, stays short).
+        scaling_articles: articles used for each worker count (enough tasks per worker that
+            the run measures the steady state a long batch run is in).
         lengths: synthetic article lengths (words) for the cost-per-word check.
     """
     from khabar.annotate import load_model
