@@ -174,3 +174,21 @@ def test_span_cut_inside_a_known_name_takes_the_name(stage, flagship):
     ref = stage.resolve_span(flagship, start, start + len("the Jaish"))
     assert ref.id == "syr.jaish_al_fath"
     assert flagship.article.text[ref.start:ref.end] == "the Jaish alFath"
+
+
+@pytest.mark.parametrize("text, published, expected", [
+    ("The Russian foreign minister met the Turkish president.", date(2016, 12, 1), "p.sergei_lavrov"),
+    ("The Russian foreign minister met the Turkish president.", None, None),       # undated: anyone
+    ("The Russian foreign minister met the Turkish president.", date(2001, 1, 1), None),  # before Lavrov
+    ("Russian foreign ministers met the Turkish president.", date(2016, 12, 1), None),   # plural
+])
+def test_office_holder_at_the_report_date(nlp, stage, text, published, expected):
+    ctx = _ctx(nlp, text, published)
+    ctx.actors = stage(ctx)
+    phrase = text.split(" met ")[0]
+    ref = stage.resolve_span(ctx, 0, len(phrase))
+    assert ref.code == "RUS"
+    if expected:
+        assert ref.id == expected and ref.role == "foreign minister"
+    else:
+        assert not (ref.id or "").startswith("p.")  # no person guessed

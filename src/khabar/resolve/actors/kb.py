@@ -254,6 +254,26 @@ class KnowledgeBase:
             return max(active, key=_duration)
         return offices[-1] if offices else None
 
+    def holder(self, role: str, code: str, when: date | None) -> Actor | None:
+        """The one person whose office ``role`` for the state ``code`` was valid at ``when``
+        ("foreign minister", "RUS", 2016-12-01 -> Sergei Lavrov).
+
+        Only for a dated article and a single holder: an undated "the foreign minister"
+        could be anyone who ever held the post, and two matches are no answer.
+        """
+        if when is None or not code:
+            return None
+        index = self.__dict__.get("_holders")
+        if index is None:
+            index = self.__dict__["_holders"] = defaultdict(list)
+            for actor in self.actors.values():
+                for office in actor.offices:
+                    index[loose_key(office.role)].append((actor, office))
+        found = {actor.id: actor for actor, office in index.get(loose_key(role), ())
+                 if office.valid_at(when) and office.sector != "ELI"
+                 and office.organisation in self.actors and self.actors[office.organisation].code == code}
+        return next(iter(found.values())) if len(found) == 1 else None
+
     def role(self, noun: str) -> RoleSpec | None:
         return self.roles.get(loose_key(noun)) or self.roles.get(loose_key(_singular(noun)))
 

@@ -82,6 +82,14 @@ def resolve_span(stage, ctx, start: int, end: int) -> ActorRef | None:
                             role=role_text, organisation=org.id, resolved=False)
         if states:
             st = states[0]
+            held = kb.holder(role_text, st.code, ctx.article.published) if spec.person else None
+            if held is not None and _definite(phrase):
+                # "the Russian foreign minister" in a dated report: the person in that office.
+                office = kb.office(held.id, ctx.article.published)
+                return ActorRef(**here, name=held.name, id=held.id, code=held.code,
+                                sector=office.sector or held.sector, wikidata=held.wikidata,
+                                type="person", role=role_text, organisation=office.organisation,
+                                resolved=True)
             return ActorRef(**here, name=phrase, code=st.code, sector=spec.sector,
                             type="person" if spec.person else "group", role=role_text if spec.person else None,
                             organisation=st.id, resolved=False)
@@ -175,6 +183,13 @@ def _states_in(stage, phrase: str, offset: int, ctx) -> list[ActorRef]:
         if stage.kb.actors[alias.actor].type == "state":
             out.append(stage.kb.ref(alias, phrase[m.start:m.end], offset + m.start, offset + m.end))
     return out
+
+
+def _definite(phrase: str) -> bool:
+    """One office holder, not "a minister" or "officials": a definite, singular phrase."""
+    low = phrase.lower()
+    return not low.startswith(("a ", "an ", "some ", "several ", "two ", "three ", "former "))\
+        and not low.rstrip().endswith("s")
 
 
 def _whole_name(kb, phrase: str, when) -> ActorRef | None:
