@@ -6,6 +6,7 @@ from dataclasses import dataclass, field
 
 from spacy.tokens import Doc
 
+from khabar.intervals import Intervals
 from khabar.model import ActorRef, Article, DateRef, Event, PlaceRef, Quote
 
 
@@ -26,12 +27,25 @@ class Annotated:
     events: list[Event] = field(default_factory=list)
     quotes: list[Quote] = field(default_factory=list)
 
+    _indexes: dict = field(default_factory=dict, repr=False, compare=False)
+
+    def _index(self, name: str, items: list) -> Intervals:
+        # Rebuilt when a stage replaces or extends the list, so answers are never stale.
+        hit = self._indexes.get(name)
+        if hit is None or hit[0] is not items or len(hit[1]) != len(items):
+            hit = self._indexes[name] = (items, Intervals(items))
+        return hit[1]
+
     def actors_in(self, start: int, end: int) -> list[ActorRef]:
         """Actor mentions lying within the character range [start, end)."""
-        return [a for a in self.actors if a.start >= start and a.end <= end]
+        return self._index("actors", self.actors).within(start, end)
 
     def places_in(self, start: int, end: int) -> list[PlaceRef]:
-        return [p for p in self.places if p.start >= start and p.end <= end]
+        return self._index("places", self.places).within(start, end)
+
+    def places_over(self, start: int, end: int) -> list[PlaceRef]:
+        """Place mentions containing the whole character range [start, end)."""
+        return self._index("places", self.places).covering(start, end)
 
     def dates_in(self, start: int, end: int) -> list[DateRef]:
-        return [d for d in self.dates if d.start >= start and d.end <= end]
+        return self._index("dates", self.dates).within(start, end)

@@ -27,6 +27,7 @@ CATALOGUE: dict[str, tuple[int, str]] = {
     "E030": (2, "{source}: unsafe or malformed XML ({detail}): khabar refuses entity expansion"),
     "E031": (2, "{value!r} is not a date: use YYYY-MM-DD for --published"),
     "E032": (2, "{source}: feed could not be parsed ({detail})"),
+    "E033": (2, "{source}: feed entry {line} has no text (no content or summary): only its title and link were given"),
     # fetching
     "E040": (2, "{url}: refusing to fetch a private, loopback or link-local address ({address}); pass --allow-private if you mean it"),
     "E041": (2, "{url}: cannot fetch ({detail}): check the address and your connection"),

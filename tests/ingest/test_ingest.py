@@ -80,7 +80,7 @@ def test_feed_entries_become_articles():
     good = [i for i in items if not isinstance(i, Problem)]
     assert [g.title for g in good] == ["Shelling reported near Idlib", "Aid convoy enters Madaya"]
     assert good[0].published == date(2017, 2, 6) and good[0].publisher == "Example Wire: Middle East"
-    assert any(isinstance(i, Problem) for i in items)  # the empty entry
+    assert [i.error.code for i in items if isinstance(i, Problem)] == ["E033"]  # the empty entry
 
 
 def test_stdin(monkeypatch):

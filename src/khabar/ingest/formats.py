@@ -148,7 +148,7 @@ def read_feed(data: bytes, source: str) -> list[Draft | Problem]:
             text = ""
         text = re.sub(r"[ \t]+", " ", text).strip()
         if not text:
-            out.append(Problem(KhabarError("E026", source=source, line=number)))
+            out.append(Problem(KhabarError("E033", source=source, line=number)))
             continue
         published = None
         if entry.get("published_parsed"):

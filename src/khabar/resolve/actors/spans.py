@@ -14,6 +14,7 @@ import re
 from collections import Counter
 
 from khabar.annotate.tokens import doc_ents
+from khabar.intervals import Intervals
 from khabar.model import ActorRef
 from khabar.resolve.actors.context import ArticleContext, guess_unknown, place_country
 from khabar.resolve.actors.matcher import find_mentions
@@ -33,9 +34,10 @@ def resolve_span(stage, ctx, start: int, end: int) -> ActorRef | None:
     if start >= end:
         return None
     phrase = text[start:end]
-    refs, art = _article(stage, ctx)
-    inside = [r for r in refs if r.start >= start and r.end <= end]
-    covering = [r for r in refs if r.start <= start and end <= r.end]
+    refs, art, index, ents = _article(stage, ctx)
+    near = index.overlapping(start, end)
+    inside = [r for r in near if r.start >= start and r.end <= end]
+    covering = [r for r in near if r.start <= start and end <= r.end]
     here = {"text": phrase, "start": start, "end": end}
 
     own = _own_country(kb, phrase, refs, start, here)
@@ -53,7 +55,7 @@ def resolve_span(stage, ctx, start: int, end: int) -> ActorRef | None:
         return person.model_copy(update=here)
     if covering:
         return _recode(covering[0], art).model_copy(update=here)
-    straddling = [r for r in refs if start <= r.start < end < r.end and r.id]
+    straddling = [r for r in near if start <= r.start < end < r.end and r.id]
     if straddling and not inside:
         # A parse that cut a name in two ("the Jaish | alFath leaving"): the known name wins,
         # and the evidence runs to its end.
@@ -94,8 +96,7 @@ def resolve_span(stage, ctx, start: int, end: int) -> ActorRef | None:
                             type="person" if spec.person else "group", role=role_text if spec.person else None,
                             organisation=st.id, resolved=False)
         # "Idlib administration", "Aleppo governor": the country of a place named in the phrase
-        placed = [p.country for p in getattr(ctx, "places", None) or ()
-                  if p.country and start <= p.start and p.end <= end]
+        placed = [p.country for p in ctx.places_in(start, end) if p.country]
         return ActorRef(**here, name=phrase, code=placed[0] if placed else art.people_home(spec.sector),
                         sector=spec.sector,
                         type="person" if spec.person else "group",
@@ -113,14 +114,13 @@ def resolve_span(stage, ctx, start: int, end: int) -> ActorRef | None:
             return ActorRef(**here, name=phrase, code=states[0].code, sector=best.sector,
                             type="population", resolved=False)
         return _recode(best, art).model_copy(update=here)
-    ents = [e for e in doc_ents(doc) if e.start_char >= start and e.end_char <= end and e.label_ not in _NOT_ACTORS]
-    if ents:
-        e = ents[0]
+    inner = [e for e in ents.within(start, end) if e.label_ not in _NOT_ACTORS]
+    if inner:
+        e = inner[0]
         code, sector = guess_unknown(kb, e.text, e.label_, art)
         # The places stage (run before the callers of resolve_span) knows its gazetteer best:
         # an entity it resolved as a place ("Nyrabiya", even when tagged ORG) is a place.
-        place = next((p for p in getattr(ctx, "places", None) or ()
-                      if p.country and p.start <= e.start_char and e.end_char <= p.end), None)
+        place = next((p for p in ctx.places_over(e.start_char, e.end_char) if p.country), None)
         if place is not None:
             return ActorRef(**here, name=e.text, code=place.country, type="place", resolved=False)
         return ActorRef(**here, name=e.text, code=code, sector=sector, resolved=False,
@@ -153,7 +153,8 @@ def _article(stage, ctx):
         places = Counter(p.country for p in (getattr(ctx, "places", None) or ())
                          if p.country and p.precision not in (None, "country"))
         located = places or (stage._located[1] if stage._located[0] is ctx.doc else Counter())
-        cache["value"] = hit = (key, ctx.doc, (refs, ArticleContext(refs, located)))
+        ents = Intervals(doc_ents(ctx.doc), lambda e: (e.start_char, e.end_char))
+        cache["value"] = hit = (key, ctx.doc, (refs, ArticleContext(refs, located), Intervals(refs), ents))
     return hit[2]
 
 

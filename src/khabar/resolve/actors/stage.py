@@ -7,6 +7,7 @@ from collections import Counter
 
 from khabar.annotate.tokens import doc_ents
 from khabar.context import Annotated
+from khabar.intervals import Intervals
 from khabar.model import ActorRef
 from khabar.resolve.actors.component import SPAN_KEY
 from khabar.resolve.actors.context import (LOCATIVE, ArticleContext, generic_ref, guess_unknown,
@@ -44,7 +45,7 @@ class ActorStage:
     def __call__(self, ctx: Annotated) -> list[ActorRef]:
         text, doc, when = ctx.article.text, ctx.doc, ctx.article.published
         matches = self.matches(ctx)
-        ents = list(doc_ents(doc))
+        ents = Intervals(doc_ents(doc), lambda e: (e.start_char, e.end_char))
         refs: list[ActorRef] = []
         located: Counter[str] = Counter()
         for m in matches:
@@ -95,7 +96,9 @@ class ActorStage:
 
     def _unknown(self, ctx: Annotated, matches: list[Match], refs: list[ActorRef]) -> list[ActorRef]:
         """Named entities the KB does not know: output unresolved, with best guesses."""
-        taken = [(m.start, m.end) for m in matches] + [(r.start, r.end) for r in refs]
+        taken = Intervals([(m.start, m.end) for m in matches] + [(r.start, r.end) for r in refs], lambda t: t)
+        added: list[tuple[int, int]] = []  # spans taken here, in text order
+        added_reach = -1
         art = ArticleContext(refs)
         out = []
         for ent in doc_ents(ctx.doc):
@@ -104,7 +107,8 @@ class ActorStage:
             start, end = ent.start_char, ent.end_char
             if ent.label_ == "PERSON":
                 end = extend_person(ctx.doc, ent)
-            if any(s < end and start < e for s, e in taken):
+            if taken.overlapping(start, end) or (
+                    added_reach > start and any(s < end and start < e for s, e in added)):
                 continue
             if ent.label_ == "GPE" or (ent.label_ == "NORP" and not _GROUP_WORD.search(ent.text)):
                 continue  # places (cities, regions) are the places stage's; resolve_span codes them
@@ -116,7 +120,8 @@ class ActorStage:
             code, sector = guess_unknown(self.kb, text, ent.label_, art)
             out.append(ActorRef(text=text, start=start, end=end, name=text, code=code, sector=sector,
                                 type=_TYPE_OF_LABEL[ent.label_], resolved=False))
-            taken.append((start, end))
+            added.append((start, end))
+            added_reach = max(added_reach, end)
         return out
 
     def _shape(self, ctx: Annotated, ref: ActorRef, art: ArticleContext) -> ActorRef:
@@ -178,8 +183,8 @@ def _lk(phrase: str) -> str:
     return loose_key(phrase)
 
 
-def _label_over(ents, start: int, end: int) -> str | None:
-    for e in ents:
+def _label_over(ents: Intervals, start: int, end: int) -> str | None:
+    for e in ents.overlapping(start, end):
         if e.start_char <= start and end <= e.end_char or start <= e.start_char < end:
             return e.label_
     return None

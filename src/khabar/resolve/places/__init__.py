@@ -72,8 +72,17 @@ def resolve_mentions(mentions: list[Mention], text: str, gaz: Gazetteer,
             countries[e.iso3] += 1
             if e.kind != "country":
                 anchors.append((e.lat, e.lon))
+    anchors = list(dict.fromkeys(anchors))  # a place named fifty times anchors once
     refs = []
+    # Within the second pass the context is fixed, so one name reads the same each time.
+    chosen: dict[tuple, object] = {}
     for m, c in zip(mentions, candidates):
+        key = (m.name, m.head, m.source)
+        if key in chosen:
+            e = chosen[key]
+            if e is not None or not (m.source in ("gazetteer", "initial") or _acronym(m.name)):
+                refs.append(to_ref(m, text, e, gaz))
+            continue
         if m.source != "query":
             # A looser spelling (or a capitalised sentence opener) is believed only in a
             # country the article is about, not one an agency name brought in.
@@ -81,6 +90,7 @@ def resolve_mentions(mentions: list[Mention], text: str, gaz: Gazetteer,
             c = tuple(e for e in c if (e.similarity == 100 and (m.source != "initial" or _prominent(e)))
                       or countries.get(e.iso3, 0) >= floor)
         e, _ = best(c, m.head, countries, anchors, _acronym(m.name), m.name)
+        chosen[key] = e
         if e is None and (m.source in ("gazetteer", "initial") or _acronym(m.name)):
             continue  # a scan hit that did not hold up, or "FSA" tagged GPE: not a place
         refs.append(to_ref(m, text, e, gaz))
