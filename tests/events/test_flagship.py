@@ -77,9 +77,20 @@ def test_militias_not_allowed_to_hit_is_negated(events):
 def test_russia_sends_aircraft_to_syria(events):
     mob = only(events, "MOBILIZE")[0]
     assert mob.mode == "weapons"
-    assert "Russia" in texts(mob.actors) and texts(mob.recipients) == ["Syria"]
+    # "the regime's ally Russia": the possessor of the descriptor is no co-actor
+    assert texts(mob.actors) == ["Russia"] and texts(mob.recipients) == ["Syria"]
 
 
 def test_referral_to_the_unga(events):
     req = [e for e in only(events, "REQUEST") if "UNGA" in _joined(e.recipients)]
     assert req
+    # "the massacre of Aleppo" is what is referred, Aleppo is not an addressee
+    assert texts(req[0].recipients) == ["the UNGA"]
+
+
+def test_the_meeting_takes_the_participants_of_the_talks(events):
+    # "the meeting that happened yesterday in Ankara" names nobody: a definite event noun
+    # takes the parties of the nearest earlier meeting that names several
+    met = next(e for e in only(events, "CONSULT") if e.trigger.text == "meeting"
+               and "meeting that happened" in e.evidence.text)
+    assert "Russia" in texts(met.actors) and len(met.actors) >= 2

@@ -64,8 +64,9 @@ def read_modality(pred: Token, sent: Span, lex: Lexicon) -> Modality:
     for i, v in enumerate(_chain(pred)):
         if i > 0 and v.lemma_.lower() in fail_w:
             negated = True
-        if v.lemma_.lower() in will_w and not (v.pos_ in {"VERB", "AUX"} and v.tag_ != "VBN"):
-            # "is open/ready/prepared to", not the verb "opened"
+        if v.lemma_.lower() in will_w and not (v.pos_ in {"VERB", "AUX"} and v.tag_ != "VBN") \
+                and not any(c.dep_ == "aux" and c.lemma_.lower() == "have" for c in v.children):
+            # "is open/ready/prepared to", not the verb "opened" ("had opened" neither)
             willing = future = True
             # "is not willing to": negation sits on the copula
             if any(c.dep_ == "neg" for c in v.head.children):
@@ -121,7 +122,9 @@ def adjust_type(event_type: str, mode: str | None, mod: Modality,
         # an announced coercive act is a threat (the conflict side of future -> AGREE);
         # "will continue the operations" is the act itself, ongoing
         return "THREATEN", _threat_mode(event_type, mode), False
-    if event_type in COOP_TO_AGREE and aux.future and not aux.negated:
+    if event_type in COOP_TO_AGREE and not aux.negated and (
+            aux.future or (aux.hypothetical and mod.condition is not None)):
+        # "will meet", and "would meet X if ...": a (conditional) offer to cooperate
         return "AGREE", None, False
     if event_type == "RETREAT" and aux.future and mod.condition is None:
         # announced future retreats are concessions (manual, CONCEDE)

@@ -15,72 +15,12 @@ from collections.abc import Callable
 from spacy.tokens import Token
 
 from khabar.context import Annotated
+from khabar.events.phrases import (NON_ACTOR_ENTS, OBJ, OWN_POSS, PASS_SUBJ, PRONOUNS,
+                                   RECIP_PREPS, REPORTED_DEPS, SUBJ, TARGET_PREPS, conjuncts,
+                                   covers, drop_descriptors, named_appos, np_tokens, quoted)
 from khabar.model import ActorRef
 
 Resolver = Callable[[Annotated, int, int], "ActorRef | None"]
-
-SUBJ = {"nsubj", "csubj"}
-PASS_SUBJ = {"nsubjpass", "csubjpass"}
-OBJ = {"dobj", "dative", "iobj", "obj"}
-# prepositions that introduce a recipient, by default and for meetings
-RECIP_PREPS = {"against", "on", "upon", "at", "to", "toward", "towards", "from", "with", "of", "into"}
-COPARTY_PREPS = {"with", "between", "among"}
-TARGET_PREPS = {"against", "on", "upon", "toward", "towards"}
-PRONOUNS = {"it", "they", "he", "she", "we", "i", "you", "them", "him", "her", "us", "who",
-            "which", "that", "this", "these", "those"}
-_DROP_DEPS = {"relcl", "acl", "advcl", "conj", "cc", "punct", "appos", "parataxis", "xcomp",
-              "ccomp"}
-NON_ACTOR_ENTS = {"DATE", "TIME", "CARDINAL", "MONEY", "PERCENT", "QUANTITY", "ORDINAL"}
-# relations by which a clause hangs from the speech verb reporting it
-REPORTED_DEPS = {"ccomp", "advcl", "parataxis"}
-OWN_POSS = {"its", "their", "his", "her", "our", "my"}
-
-
-def np_tokens(head: Token, keep_preps: frozenset = frozenset({"of"})) -> list[Token]:
-    """The noun phrase headed by ``head``, without clauses, appositions or conjuncts."""
-    out = [head]
-    for child in head.children:
-        if child.dep_ in _DROP_DEPS:
-            continue
-        if child.dep_ == "prep" and child.lemma_.lower() not in keep_preps:
-            continue
-        out.extend(child.subtree)
-    return sorted(out, key=lambda t: t.i)
-
-
-QUOTES = {'"', "“", "”", "''", "``"}
-
-
-def _quoted(clause: Token) -> bool:
-    """A clause closed by a quote mark before the speech verb it hangs from."""
-    head = clause.head
-    if clause.i > head.i:
-        return False
-    return any(t.text in QUOTES for t in clause.doc[clause.right_edge.i + 1:head.i + 1])
-
-
-def _covers(ref: ActorRef, tok: Token) -> bool:
-    """Whether a resolved phrase spans the trigger itself (a name swallowing its act)."""
-    return ref.start <= tok.idx < ref.end
-
-
-def conjuncts(tok: Token) -> list[Token]:
-    """A token and the heads coordinated with it ("Russia and Turkey")."""
-    return [tok] + [c for c in tok.conjuncts if c.i > tok.i]
-
-
-def _drop_descriptors(subj: list[Token]) -> list[Token]:
-    """Two uncoordinated subjects side by side are one phrase the parser split: a
-    descriptor and the name it describes ("the regime's ally Russia sends ..."). The
-    descriptor (with its possessor) is no co-actor: keep the name."""
-    out = list(subj)
-    for a, b in zip(subj, subj[1:]):
-        # the descriptor ends in its own head ("the regime's ally", "the rebel"), unlike a
-        # phrase cut short ("police forces loyal to | X")
-        if a.pos_ == "NOUN" and b.pos_ == "PROPN" and a.right_edge.i == a.i \
-                and a.i + 1 == b.left_edge.i and not any(c.dep_ == "cc" for c in a.children):
-            out.remove(a)
-    return out
 
 
 class RoleFinder:
@@ -112,6 +52,13 @@ class RoleFinder:
         part = self._partitive(head)
         if part is not None:
             return self.resolve(part)
+        named = named_appos(head)
+        if named is not None:
+            # "the rebels' patron Turkey": the name is the actor, not the descriptor's
+            # possessor (when the actors stage knows the name; else the descriptor says more)
+            ref = self.resolve(named)
+            if ref is not None and ref.code is not None:
+                return ref
         if head.ent_type_ in NON_ACTOR_ENTS:
             return None
         if head.lemma_.lower() in self.non_actors and head.pos_ != "PROPN":
@@ -212,7 +159,7 @@ class RoleFinder:
             if found:
                 return found  # else "shortened by one hour": a measure, not an agent
         if len(subj) > 1:
-            subj = _drop_descriptors(subj)
+            subj = drop_descriptors(subj)
         if subj:
             if subj[0].dep_ == "nsubj" and subj[0].lower_ in {"who", "which", "that"} \
                     and verb.dep_ == "relcl":
@@ -221,7 +168,7 @@ class RoleFinder:
         if not follow:
             return []
         if verb.head.lemma_.lower() in self.speech and (
-                verb.dep_ == "ccomp" or (verb.dep_ in REPORTED_DEPS and _quoted(verb))):
+                verb.dep_ == "ccomp" or (verb.dep_ in REPORTED_DEPS and quoted(verb))):
             # '"... were killed" said the Observatory', '"... attempted to attack" the
             # ministry said' (a quote before its speech verb, parsed as advcl): the speaker
             # did not act; "Asked about it, X said" and a participle after the speech verb
@@ -348,7 +295,7 @@ class RoleFinder:
                     and c.ent_type_ in {"GPE", "NORP", "ORG", "PERSON"}]
             # an act inside a name ("Nusra Front Shelling", "Suspected Gas Attack"): only a
             # modifier the actors stage knows is its author
-            actors = [r for r in self.refs(mods[:1]) if not _covers(r, noun)
+            actors = [r for r in self.refs(mods[:1]) if not covers(r, noun)
                       and (not noun.ent_type_ or r.code is not None)]
         if not actors and noun.text[:1].isupper():
             # "Rebel Shelling of X": in a Title Case headline a proper-noun modifier without
@@ -357,7 +304,7 @@ class RoleFinder:
             mods = [c for c in noun.children if c.dep_ == "compound" and c.pos_ == "PROPN"
                     and not c.ent_type_]
             actors = [r for r in self.refs(mods[:1])
-                      if r.code is not None and not _covers(r, noun)]
+                      if r.code is not None and not covers(r, noun)]
         recips = self.prep_args(noun, {"against", "on", "of", "at", "to", "toward", "towards"})
         return actors, recips
 

@@ -17,9 +17,11 @@ from khabar.context import Annotated
 from khabar.events.furniture import LOW_CONFIDENCE, furniture_zones, headline_runs, inside
 from khabar.events.lexicon import Lexicon, Trigger, load_lexicon
 from khabar.events.linking import link_date, link_location, mediators, terms
-from khabar.events.passes import _anaphora, _conditions, _dedupe
 from khabar.events.modality import adjust_type, read_modality, status_of
-from khabar.events.roles import COPARTY_PREPS, Resolver, RoleFinder
+from khabar.events.passes import _anaphora, _conditions, _dedupe
+from khabar.events.phrases import COPARTY_PREPS
+from khabar.events.refine import BLAME, blames, refine, ruled_out
+from khabar.events.roles import Resolver, RoleFinder
 from khabar.events.triggers import (Candidate, find_candidates, governing,
                                     in_background, noun_lemma)
 from khabar.model import EVENT_TYPES, ActorRef, Event, Evidence, Span, stable_id
@@ -42,6 +44,8 @@ BACKOFF_PREPS = {"to", "on", "upon", "against", "from", "with", "between", "amon
 # their target (a town attacked directly, "shelled X", stays the recipient)
 LOCATED_TYPES = {"ASSAULT"}
 LOCATIVE_PREPS = {"in"}
+# verbal acts a phone call may carry ("called X to express support")
+CALL_CONTENT = {"SUPPORT", "CONCEDE", "REQUEST", "ACCUSE", "REJECT", "THREATEN", "AGREE"}
 # types whose target is often named in a purpose clause ("struck to protest X's decision")
 PURPOSE_TYPES = {"PROTEST"}
 
@@ -99,6 +103,7 @@ class RuleCoder:
         # a long Title Case run past the first sentence: headlines of other stories
         runs = headline_runs(sent) if si > 0 else []
         found += self._obligations(sent, {c.token.i for c in found})
+        found += blames(sent, self.lex, self.speech, {c.token.i for c in found})
         cands = governing(found, self.lex)
         fore = [c for c in cands if not in_background(c.token, self.lex)]
         cands = fore or cands[:1]
@@ -179,79 +184,38 @@ class RuleCoder:
             return roles.governing_subject(head)
         return None
 
-    def _refine(self, trig: Trigger, tok: Token, cand: Candidate, pred: Token) -> Trigger:
-        """Manual distinctions that depend on what the act is about."""
-        objs = [c for c in [cand.extra, *tok.children, *pred.children]
-                if c is not None and c.dep_ in {"dobj", "nsubjpass", "pobj", "compound", "conj"}]
-        lemmas = {c.lemma_.lower() for c in objs} | {
-            g.lemma_.lower() for c in objs for g in c.children if g.dep_ in {"compound", "amod"}}
-        if trig.event_type == "RETREAT" and trig.mode == "withdraw" and \
-                lemmas & self.lex.cue("withdrawn_resources"):
-            return Trigger("SANCTION", "withdraw", trig.kind, trig.key)
-        if trig.event_type == "RETREAT" and trig.mode == "release" and \
-                lemmas & self.lex.cue("aid_goods"):
-            return Trigger("AID", None, trig.kind, trig.key)  # "handed over medicines"
-        if trig.event_type == "COERCE" and trig.mode == "deport" and \
-                lemmas & self.lex.cue("expelled_groups"):
-            # expelling diplomats, inspectors or aid workers is a sanction (manual)
-            return Trigger("SANCTION", "expel", trig.kind, trig.key)
-        if trig.event_type in {"AID", "MOBILIZE"} and trig.kind != "nouns":
-            # "sent experts to investigate the attacks": the mission is the inquiry
-            for c in pred.children:
-                inner = self.lex.verbs.get(c.lemma_.lower()) if c.dep_ in {"advcl", "xcomp"} else None
-                if inner is not None and inner.mode == "investigate":
-                    return Trigger(inner.event_type, inner.mode, trig.kind, trig.key)
-        # the clause's lemmas only for MOBILIZE: reading the subtree is costly
-        if trig.event_type == "MOBILIZE" and {t.lemma_.lower() for t in pred.subtree} & \
-                self.lex.cue("aid_deployments"):
-            return Trigger("AID", None, trig.kind, trig.key)
-        if trig.event_type == "REQUEST":
-            # "called for sanctions / an investigation against X": seeking punishment of X
-            # is accusing X
-            asked = [c.trigger for c in cand.content if c.trigger.kind != "verbs"] + [
-                self.lex.nouns[c.lemma_.lower()] for c in objs if c.lemma_.lower() in self.lex.nouns]
-            for inner in asked:
-                if inner.event_type in {"SANCTION", "ACCUSE"}:
-                    mode = "investigate" if inner.mode == "investigate" else "disapprove"
-                    return Trigger("ACCUSE", mode, trig.kind, trig.key)
-        if trig.event_type == "AGREE" and trig.kind == "verbs" and \
-                lemmas & self.lex.cue("support_nouns"):
-            return Trigger("SUPPORT", None, trig.kind, trig.key)
-        return self._refine_force(trig, cand, pred)
-
-    def _refine_force(self, trig: Trigger, cand: Candidate, pred: Token) -> Trigger:
-        """Promises and preparations of force: "vowed to fight" is a threat of violence,
-        "prepared to resume shelling" a show of readiness (MOBILIZE), not the attack."""
-        if trig.event_type == "AGREE" and trig.key in self.lex.cue("vow_verbs") and \
-                cand.content and cand.content[0].trigger.event_type == "ASSAULT":
-            return Trigger("THREATEN", "violence", trig.kind, trig.key)
-        if trig.event_type == "ASSAULT":
-            cur = pred
-            while cur.dep_ in {"xcomp", "dobj"} and cur.head.i != cur.i:
-                cur = cur.head
-                if cur.lemma_.lower() in self.lex.cue("readiness_verbs"):
-                    return Trigger("MOBILIZE", None, trig.kind, trig.key)
-        return trig
-
     def _event(self, ctx: Annotated, roles: RoleFinder, si: int, sent: SpacySpan,
                cand: Candidate, meds: list[ActorRef]) -> Event | None:
         tok, trig = cand.token, cand.trigger
         pred = cand.predicate or tok
-        if trig.key in self.lex.cue("delegating_verbs") and cand.content:
+        direct = [c for c in cand.content if c.token.head.i == tok.i or (
+            c.predicate is not None and c.predicate.head.i == tok.i)]
+        if trig.key in self.lex.cue("delegating_verbs") and direct:
             # "ordered the arrest of X": the event is the arrest, by the one who ordered it
-            inner = cand.content[0]
+            # ("ordered X to appear for questioning" stays an order: the act is deeper)
+            inner = direct[0]
             trig = inner.trigger
             cand = Candidate(inner.token, trig, inner.extra, pred, inner.content)
+        said = [c for c in cand.content if c.trigger.event_type in CALL_CONTENT]
+        callee = None
+        if trig.event_type == "CONSULT" and trig.mode == "phone" and said:
+            callee = cand.extra if cand.extra is not None and cand.extra.dep_ in {"dobj"} else None
+            # "called X to express support": the call carries a verbal act, coded for its
+            # content (as the manual codes consultations made to complain)
+            trig = Trigger(said[0].trigger.event_type, said[0].trigger.mode, trig.kind, trig.key)
         roles.skip = {tok.i}
         if pred.i != tok.i and tok.dep_ == "compound":
             roles.skip.add(tok.head.i)  # "launched a mediation effort": the effort is the act
         if cand.extra is not None:
             # the phrase's object and its conjuncts ("sends aircraft and destroyers")
             roles.skip |= {cand.extra.i} | {c.i for c in cand.extra.conjuncts}
-        trig = self._refine(trig, tok, cand, pred)
+        trig = refine(self.lex, trig, tok, cand, pred)
         mod = read_modality(pred, sent, self.lex)
         content_types = [c.trigger.event_type for c in cand.content]
         etype, mode, refusal = adjust_type(trig.event_type, trig.mode, mod, content_types)
+        ruled = ruled_out(self.lex, pred)
+        if ruled is not None:
+            etype, mode, refusal = "REJECT", None, True
         t = token_table(sent.doc)
         kid_deps = {t.dep[c] for c in t.children[pred.i]}
         passive = not kid_deps.isdisjoint({"nsubjpass", "auxpass"}) or (
@@ -307,6 +271,13 @@ class RuleCoder:
                         recips = n_rec or recips
                     if actors:
                         break
+        if ruled is not None:
+            # "X said that lifting the ban is out of the question": X refuses it
+            actors = roles.subject_of(ruled.head) if ruled.dep_ == "ccomp" and \
+                ruled.head.lemma_.lower() in self.speech else actors
+        if trig.key == BLAME:
+            # "X said Y were responsible / behind the attack": X accuses Y
+            actors, recips = roles.subject_of(pred.head), roles.clause_subject(pred)
         # "X said Y must hand over ...": a request by the speaker of the recipient
         speakers = self._speaker_request(roles, pred) if mod.obligation else None
         if speakers and (etype != "REQUEST" or trig.key == OBLIGATION) and not mod.aux.negated:
@@ -327,10 +298,19 @@ class RuleCoder:
                 recips = roles.prep_args(tok.head, COPARTY_PREPS) or recips
             elif trig.mode != "visit":
                 actors, recips = actors + [r for r in recips if roles.known(r)], []
+        if callee is not None and not any(roles.known(r) for r in recips):
+            recips = roles.refs([callee])  # the one called hears the act
+        if cand.extra is not None and trig.key in self.lex.cue("undo_verbs") and \
+                not any(roles.known(r) for r in recips):
+            # "halted mediation efforts among X's republics": the parties of the ended act
+            recips = roles.prep_args(cand.extra, COPARTY_PREPS) or recips
         if not recips and etype == "THREATEN":
             recips = roles.condition_party(pred, actors)
         if not recips:
             recips = _minus(roles.complement_parties(pred, actors, etype in PURPOSE_TYPES), actors)
+        if not recips and cand.extra is not None and cand.extra.dep_ == "mark":
+            # "pushing for the US (to) support ...": the subject of the clause asked
+            recips = _minus(roles.clause_subject(cand.extra.head), actors)
         if not recips and etype != "AGREE":
             for inner in cand.content:
                 ip = inner.predicate or inner.token

@@ -66,7 +66,7 @@ def _is_nominal(tok: Token) -> bool:
 def _phrase(tok: Token, lex: Lexicon) -> tuple[Trigger, Token] | None:
     # compound noun phrases first: "hunger strike", "war games", "scathing attack"
     for child in tok.children:
-        if child.dep_ in {"compound", "amod"}:
+        if child.dep_ in {"compound", "amod", "nmod"}:
             rev = lex.phrases.get(child.lemma_.lower(), {}).get(tok.lemma_.lower())
             if rev is not None:
                 return rev, child
@@ -75,17 +75,28 @@ def _phrase(tok: Token, lex: Lexicon) -> tuple[Trigger, Token] | None:
         return None
     for child in tok.children:
         hit = table.get(child.lemma_.lower())
+        if hit is not None and child.dep_ in {"prep", "prt"} and (
+                child.i < tok.i or any(g.ent_type_ in {"DATE", "TIME"} for g in child.children)):
+            # "On Monday X called ...", "called X on Saturday": a time phrase, not "call on"
+            hit = None
         if hit is not None:
             return hit, child
         # "refer @dobj": the head with any direct object ("refer the case to ...")
         hit = table.get("@" + child.dep_)
         if hit is not None and child.pos_ != "PRON" and child.tag_ not in {"WP", "WDT"}:
             return hit, child
-        # the object's own modifier: "left 40 soldiers dead"
+        # the object's own modifier: "left 40 soldiers dead", "violated the ceasefire
+        # agreement"
         if child.dep_ in {"dobj", "nsubjpass"}:
             for g in child.children:
                 hit = table.get(g.lemma_.lower())
-                if hit is not None and g.dep_ in {"amod", "acomp", "oprd"}:
+                if hit is not None and g.dep_ in {"amod", "acomp", "oprd", "compound"}:
+                    return hit, g
+        # a clause it introduces: "pushing for the US (to) support ...", "called for X to"
+        if child.dep_ in {"advcl", "ccomp"} and child.i > tok.i:
+            for g in child.children:
+                hit = table.get(g.lemma_.lower())
+                if hit is not None and g.dep_ == "mark" and g.i < child.i:
                     return hit, g
         # one preposition down: "put under investigation", "place under arrest"
         if child.dep_ == "prep":
@@ -97,6 +108,9 @@ def _phrase(tok: Token, lex: Lexicon) -> tuple[Trigger, Token] | None:
 
 
 CONFLICT_NOUN_TYPES = {"PROTEST", "ASSAULT", "COERCE", "SANCTION", "THREATEN", "MOBILIZE"}
+# acts whose ending is a concession: the conflict acts, and accusations ("dropped the
+# charges", "dropped the investigation": the manual's CONCEDE covers acquittals)
+UNDOABLE = CONFLICT_NOUN_TYPES | {"ACCUSE"}
 # cooperative relations whose ending or cutting is a SANCTION
 WITHDRAWABLE = {"AID", "COOPERATE"}
 
@@ -143,7 +157,7 @@ def _undo(tok: Token, lex: Lexicon) -> Candidate | None:
             # relation is SANCTION (manual: withdrawing from mediation is 'withdraw')
             mode = "withdraw" if inner.mode == "third-party" else "discontinue"
             return Candidate(tok, Trigger("SANCTION", mode, "verbs", lemma), obj)
-        if inner is None or inner.event_type not in CONFLICT_NOUN_TYPES:
+        if inner is None or inner.event_type not in UNDOABLE:
             continue
         if inner.event_type == "ASSAULT":
             return Candidate(tok, Trigger("RETREAT", "ceasefire", "verbs", lemma), obj)
@@ -161,7 +175,7 @@ def _may_phrase(t: TokenTable, i: int, phrases: dict) -> bool:
     if t.lemma[i] in phrases:
         return True
     lemma = t.lemma[i]
-    return any(t.dep[c] in {"compound", "amod"} and lemma in phrases.get(t.lemma[c], ())
+    return any(t.dep[c] in {"compound", "amod", "nmod"} and lemma in phrases.get(t.lemma[c], ())
                for c in t.children[i])
 
 
