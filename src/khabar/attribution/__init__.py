@@ -8,12 +8,15 @@ stage (with role, organisation and speaker coreference) and the chain of sources
 
 from __future__ import annotations
 
+from khabar.attribution.blocks import block_quotes
 from khabar.attribution.chains import nest, outlet_heads, publisher_ref
-from khabar.attribution.clauses import Candidate, according_to, noun_cues, verb_cues
+from khabar.attribution.clauses import Candidate, verb_cues
+from khabar.attribution.phrases import according_to, noun_cues
 from khabar.attribution.direct import direct_quotes
 from khabar.attribution.extent import extend_cue
 from khabar.attribution.labels import speaker_labels
-from khabar.attribution.learned import CANDIDATE_POS, MODEL_PATH, CueModel, features, learned_cues, load_model
+from khabar.attribution.learned import (CANDIDATE_POS, MODEL_PATH, CueModel, features, learned_cues, load_model,
+                                        reach_object, reach_xcomp)
 from khabar.attribution.lexicon import CueLexicon, load_lexicon
 from khabar.attribution.speakers import ResolveSpan, SpeakerResolver, default_resolve_span
 from khabar.context import Annotated
@@ -92,7 +95,12 @@ class QuoteExtractor:
         """All attributions found, before speakers are resolved, one per content span."""
         doc, lex = ctx.doc, self.lexicon
         direct, used = direct_quotes(doc, lex)
-        found = direct + speaker_labels(doc, lex) + according_to(doc, lex) + verb_cues(doc, lex, used) + noun_cues(doc, lex)
+        labels = speaker_labels(doc, lex)
+        # A transcript quoted paragraph by paragraph ('"PENCE: Well, ...'): the label is the
+        # paragraph's cue, not the quotation's cue further back.
+        direct = [c for c in direct if not any(c.content[0] <= lab.cue[0] < c.content[1] for lab in labels)]
+        found = direct + labels + according_to(doc, lex) + verb_cues(doc, lex, used) + noun_cues(doc, lex)
+        found += block_quotes(doc, lex, used | {c.cue_token.i for c in found if c.cue_token is not None})
         if self.cue_model is not None:
             veto = self.cue_model.veto if self.cue_veto is None else self.cue_veto
             # The veto learned PolNeAR's convention, which leaves most nested reports out;
@@ -105,11 +113,16 @@ class QuoteExtractor:
             if self.cue_extent and self.cue_model.extent:
                 for cand in found:
                     if cand.cue is not None and cand.cue_token is not None and cand.cue_token.pos_ == "VERB":
-                        cand.cue = extend_cue(cand.cue_token, cand.cue, cand.content, self.cue_model.extent)
+                        if reach_object(cand, self.cue_model, lex, self.cue_threshold):
+                            continue
+                        verb = reach_xcomp(cand, self.cue_model, lex, self.cue_threshold)
+                        cand.cue = extend_cue(verb, cand.cue, cand.content, self.cue_model.extent)
         best: dict[tuple[int, int], Candidate] = {}
         for cand in found:
             key = cand.content
-            if key not in best or _PRIORITY[cand.kind] < _PRIORITY[best[key].kind]:
+            # A cue found for a quotation beats carrying the previous speaker over (floating).
+            rank = (cand.cue is None, _PRIORITY[cand.kind])
+            if key not in best or rank < (best[key].cue is None, _PRIORITY[best[key].kind]):
                 best[key] = cand
         kept = sorted(best.values(), key=lambda c: (c.content[0], c.content[1]))
         if self.nested == "outlets":

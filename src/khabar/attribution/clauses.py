@@ -2,15 +2,16 @@
 
 Covers cue-before and cue-after orders ("X said that ...", "..., X said"), bare and "that"
 clauses (``ccomp``), infinitive complements of belief and intention cues ("wants to ..."),
-parataxis ("The talks failed, he said"), passives ("it was reported that ...": no source),
-"according to X" and nominal cues with a clause ("his announcement that ...").
+parataxis ("The talks failed, he said"), passives ("it was reported that ...": no source)
+and judgements ("X are seen as Y"); the source and cue spans as PolNeAR draws them. "According
+to X" and nominal cues are in ``phrases.py``.
 """
 
 from __future__ import annotations
 
 from dataclasses import dataclass
 
-from spacy.tokens import Doc, Span, Token
+from spacy.tokens import Doc, Token
 
 from khabar.annotate.tokens import token_table
 from khabar.attribution.lexicon import CueLexicon
@@ -103,13 +104,19 @@ _LEFT_CUE = {"aux", "auxpass", "neg", "advmod"}
 
 _SOURCE_CUT_TAGS = {"VBG", "VB", "VBZ"}
 _OPENERS = {",", "(", "—", "–", "-", "―"}
+_NOMINAL = {"NOUN", "PROPN", "ADP", "NUM", "PRON", "DET", "ADJ"}
 
 
 def _cut_from_source(src: Token, t: Token) -> bool:
     """Trailing modifiers of a source that PolNeAR mostly leaves out of its span (inclusion
     rates measured on train): clauses hung on it ("Trump, speaking to veterans, said": 3% to
     27%), a clause or infinitive deeper in ("... a problem that": 13%, 40%), a relative clause
-    set off by a comma deeper in (45%), a comma-set prepositional phrase (39%), ``dep`` (2%)."""
+    set off by a comma deeper in (45%), ``dep`` (2%)."""
+    node = t.head
+    while node.i != src.i:  # only modifiers of the noun phrase, not words inside a clause
+        if node.pos_ not in _NOMINAL or node.head.i == node.i:
+            return False
+        node = node.head
     on_head = t.head.i == src.i
     comma = t.left_edge.i > 0 and t.doc[t.left_edge.i - 1].text in _OPENERS
     dep = t.dep_
@@ -119,9 +126,14 @@ def _cut_from_source(src: Token, t: Token) -> bool:
         return on_head and (comma or t.tag_ in _SOURCE_CUT_TAGS)
     if dep in ("ccomp", "xcomp"):
         return not on_head
-    if dep == "relcl":
-        return comma and not on_head
-    return dep == "prep" and on_head and comma
+    if dep == "relcl" and comma and not on_head:
+        # "X, president of the Federation, which represents ...": 29% included; "who" stays.
+        return any(k.lower_ == "which" for k in t.children)
+    if dep == "prep" and on_head:
+        # "Trump on Tuesday said" (31%), "Jeb Bush in a Medium post" (14%); "of"/"from" stay.
+        return (t.lower_ == "in" and src.ent_type_ == "PERSON"
+                or any(k.ent_type_ in ("DATE", "TIME") for k in t.subtree))
+    return False
 
 
 def source_span(src: Token) -> tuple[int, int]:
@@ -133,6 +145,8 @@ def source_span(src: Token) -> tuple[int, int]:
     for child in src.children:
         if child.i < src.i and child.dep_ == "advmod" and child.lower_ == "even":  # 10% included
             lo = doc[max(lo.i, child.right_edge.i + 1)]
+    while hi.i > src.i and hi.is_punct:  # the comma before the verb hangs on the subject
+        hi = doc[hi.i - 1]
     if hi.i > src.i:
         cuts = [t.left_edge.i for t in doc[src.i + 1:hi.i + 1]
                 if t.right_edge.i == hi.i and t.left_edge.i > src.i and _cut_from_source(src, t)]
@@ -141,12 +155,19 @@ def source_span(src: Token) -> tuple[int, int]:
     return clip_to_paragraph(doc_text(doc), (lo.idx, hi.idx + len(hi)), src.idx)
 
 
+def is_infinitive(tok: Token) -> bool:
+    """An infinitive complement of the verb before it ("refused to say"), also when parsed as
+    a purpose clause ("went on to say": ``advcl`` with "to")."""
+    return tok.dep_ == "xcomp" or tok.dep_ == "advcl" and any(
+        c.dep_ == "aux" and c.lower_ == "to" and c.i == tok.i - 1 for c in tok.children)
+
+
 def cue_span(tok: Token, prep: Token | None = None) -> tuple[int, int]:
     """The cue verb with its auxiliaries, negation and adverbs just before it ("has also said"),
     its particle ("point out") and, for prepositional cues, the preposition ("called for")."""
     parts = [tok] + [c for c in tok.children if c.dep_ == "prt"]
     head = tok.head
-    if tok.dep_ == "xcomp" and head.pos_ == "VERB" and 0 < tok.i - head.i <= 3 and same_paragraph(head, tok):
+    if is_infinitive(tok) and head.pos_ == "VERB" and 0 < tok.i - head.i <= 3 and same_paragraph(head, tok):
         # "went on to say", "is expected to endorse": PolNeAR's cue runs from the governing
         # verb (train: 81% of such cues take it in).
         parts += list(tok.doc[head.i:tok.i])
@@ -181,8 +202,16 @@ def subject(verb: Token, depth: int = 0) -> tuple[Token | None, bool]:
                 return objs[0], False
     if any(c.dep_ in ("nsubjpass", "auxpass") for c in verb.children):
         return None, True
+    # "About 4 in 10 say ...", "56% say ...": a poll's share the parser did not take as subject.
+    shares = [c for c in verb.children if c.dep_ in ("nummod", "npadvmod") and c.i < verb.i
+              and c.pos_ in ("NUM", "NOUN") and same_paragraph(c, verb)]
+    if shares:  # only cue verbs are asked for their subject
+        return shares[-1], False
     if depth < 2 and verb.dep_ in ("advcl", "xcomp", "conj", "pcomp") and verb.head.i != verb.i:
-        return subject(verb.head, depth + 1)
+        head = verb.head
+        if verb.dep_ == "pcomp" and head.dep_ == "prep" and head.head.i != head.i:
+            head = head.head  # "said, before clarifying that ...": the verb the preposition hangs on
+        return subject(head, depth + 1)
     if depth == 0 and verb.i > 0:
         # A subject the parser attached elsewhere ("... the Washington Post Trump said that"):
         # a name or pronoun right before the verb.
@@ -210,13 +239,50 @@ def _glued_report(tok: Token) -> tuple[int, int] | None:
     return token_span(before)
 
 
+_ACTOR_ENTS = {"PERSON", "ORG", "GPE", "NORP", ""}
+
+
+def named(doc: Doc, span: tuple[int, int]) -> bool:
+    """A one-word content that is a name ("Christie endorsed Trump"): PolNeAR marks those."""
+    if span[1] <= span[0]:
+        return False
+    toks = doc.char_span(*span, alignment_mode="expand")
+    # Not a date ("said on Monday"): only names of actors.
+    return toks is not None and len(toks) == 1 and toks[0].pos_ == "PROPN" and toks[0].ent_type_ in _ACTOR_ENTS
+
+
+def _clause_in_setting(tok: Token) -> Token | None:
+    """"says in a statement that ...": the "that" clause the parser hung on the noun of the
+    setting after the verb instead of on the verb."""
+    for c in tok.children:
+        if c.dep_ != "prep" or c.i < tok.i:
+            continue
+        for obj in c.children:
+            if obj.dep_ != "pobj":
+                continue
+            for cl in obj.children:
+                if cl.dep_ in ("acl", "ccomp", "relcl") and cl.i > obj.i and any(
+                        g.dep_ == "mark" and g.lower_ == "that" for g in cl.children):
+                    return cl
+    return None
+
+
 def _content_of_verb(tok: Token, lemma: str, lex: CueLexicon):
     """The content span of a cue verb and the preposition of a prepositional cue."""
     comps = [c for c in tok.children if c.dep_ == "ccomp"]
     if comps:
         return subtree_span(comps[0]), None
+    clause = _clause_in_setting(tok)
+    if clause is not None:
+        return subtree_span(clause), None
     agents = [c for c in tok.children if c.dep_ == "agent" and any(g.dep_ == "pobj" for g in c.children)]
     patients = [c for c in tok.children if c.dep_ == "nsubjpass"]
+    preds = [c for c in tok.children if c.i > tok.i and (c.dep_ == "oprd" or c.dep_ == "prep" and c.lower_ == "as")]
+    if patients and preds and patients[0].i < tok.i:
+        # "X are seen as Y", "Pigs are considered unclean (by Muslims)": the judgement is the
+        # subject with its predicate.
+        end = preds[0].right_edge
+        return (patients[0].left_edge.idx, end.idx + len(end)), None
     if agents and patients and (lemma in lex.object_cues or lemma in lex.speech):
         # "The move was first reported by MSNBC": the subject is what the agent reported.
         return subtree_span(patients[0]), agents[0]
@@ -319,7 +385,7 @@ def verb_cues(doc: Doc, lex: CueLexicon, used: set[int]) -> list[Candidate]:
         if span is None:
             continue
         content = clip_to_paragraph(text, span, tok.idx)
-        if content[1] - content[0] < 2 or len(text[content[0]:content[1]].split()) < 2:
+        if content[1] - content[0] < 2 or len(text[content[0]:content[1]].split()) < 2 and not named(doc, content):
             continue
         src, passive = subject(tok)
         if src is None and not passive:
@@ -330,66 +396,4 @@ def verb_cues(doc: Doc, lex: CueLexicon, used: set[int]) -> list[Candidate]:
         kind = "reported" if (passive or lemma in lex.report and src is not None
                               and src.lemma_.lower() in lex.media_nouns) else "indirect"
         out.append(Candidate(kind, content, cue_span(tok, prep), source, src, tok))
-    return out
-
-
-def according_to(doc: Doc, lex: CueLexicon) -> list[Candidate]:
-    """"according to X" (and the other prepositional cues of the lexicon)."""
-    out = []
-    text = doc_text(doc)
-    lower = token_table(doc).lower
-    present = set(lower)
-    if not any(not phrase or phrase[0] in present for phrase in lex.according_to):
-        return out  # no cue phrase can start anywhere: skip the sentence scan
-    for sent in doc.sents:
-        words = lower[sent.start:sent.end]
-        for phrase in lex.according_to:
-            n = len(phrase)
-            for k in range(len(words) - n + 1):
-                if tuple(words[k:k + n]) != phrase:
-                    continue
-                first, last = doc[sent.start + k], doc[sent.start + k + n - 1]
-                objs = [c for c in last.children if c.dep_ == "pobj"]
-                if not objs:
-                    continue
-                src = objs[0]
-                phrase_ids = {t.i for t in first.subtree} | {t.i for t in last.subtree} | {first.i, last.i}
-                content = _rest_of_sentence(sent, phrase_ids)
-                if content is None:
-                    continue
-                out.append(Candidate("according_to", trim(text, *content),
-                                     (first.idx, last.idx + len(last)),
-                                     source_span(src), src, first))
-    return out
-
-
-def _rest_of_sentence(sent: Span, exclude: set[int]) -> tuple[int, int] | None:
-    """The longer side of a sentence around an excluded phrase."""
-    lo, hi = min(exclude), max(exclude)
-    left = [t for t in sent if t.i < lo and not t.is_punct]
-    right = [t for t in sent if t.i > hi and not t.is_punct]
-    side = left if len(left) >= len(right) else right
-    if len(side) < 2:
-        return None
-    return token_span(side) if side is left else token_span([t for t in sent if t.i > hi])
-
-
-def noun_cues(doc: Doc, lex: CueLexicon) -> list[Candidate]:
-    """Nominal cues with a clause and an owner: "Lavrov's announcement that ..."."""
-    out = []
-    text = doc_text(doc)
-    table = token_table(doc)
-    for i, pos in enumerate(table.pos):
-        if pos != "NOUN" or table.lemma[i] not in lex.nouns:
-            continue
-        tok = doc[i]
-        clauses = [c for c in tok.children if c.dep_ in ("acl", "ccomp", "relcl")
-                   and any(g.dep_ == "mark" and g.lower_ == "that" for g in c.children)]
-        owners = [c for c in tok.children if c.dep_ in ("poss", "compound") and c.i < tok.i]
-        if not clauses or not owners:
-            continue
-        src = owners[0]
-        content = trim(text, *subtree_span(clauses[0]))
-        out.append(Candidate("indirect", content, (tok.idx, tok.idx + len(tok)),
-                             source_span(src), src, tok))
     return out

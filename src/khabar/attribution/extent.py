@@ -36,6 +36,10 @@ def extension_keys(verb: Token, child: Token, holds_content: bool) -> list[str]:
     base = rel.split(":")[0] if child.dep_ in ("dobj", "attr", "acomp") else rel
     tag = "c" if holds_content else "n"
     lemma = verb.lemma_.lower()
+    if child.pos_ == "PRON":
+        # A pronoun object is rarely part of the cue ("called him", 6% on train), whatever the
+        # verb's other objects do: its own rate comes before the verb's.
+        return [f"{tag}|{lemma}|{rel}", f"{tag}|{rel}", f"{tag}|{lemma}|{base}", f"{tag}|{base}"]
     return [f"{tag}|{lemma}|{rel}", f"{tag}|{lemma}|{base}", f"{tag}|{rel}", f"{tag}|{base}"]
 
 

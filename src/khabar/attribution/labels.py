@@ -29,13 +29,20 @@ def _looks_like_name(label: str, lex: CueLexicon) -> bool:
                or not w[0].isalpha() for w in words) and words[0][0].isupper()
 
 
+def _name_list(content: str) -> bool:
+    """"Iowa: Tim Albrecht, Brad Anderson, Rob Barron, ...": a list (of panel members,
+    contributors), not something said: three or more short comma-separated items."""
+    items = [x.strip() for x in content.split(",")]
+    return len(items) >= 4 and sum(len(x.split()) <= 3 for x in items) >= len(items) - 1
+
+
 def speaker_labels(doc: Doc, lex: CueLexicon) -> list[Candidate]:
     """`Name: content` paragraphs."""
     out = []
     text = doc_text(doc)
     for m in _LABEL.finditer(text):
         label = m.group("label")
-        if not _looks_like_name(label, lex) or len(m.group("content").split()) < 3:
+        if not _looks_like_name(label, lex) or len(m.group("content").split()) < 3 or _name_list(m.group("content")):
             continue
         src = (m.start("label"), m.end("label"))
         span = doc.char_span(*src, alignment_mode="expand")
