@@ -46,5 +46,5 @@ def event_location(ctx: Annotated, trigger_start: int, trigger_end: int,
     sentence = [p for p in resolved if sentence_start <= p.start and p.end <= sentence_end]
     if sentence:
         return _nearest(sentence, trigger_start).model_copy(update={"reason": "sentence"})
-    main = main_place(resolved)
+    main = main_place(resolved, ctx.article.text, ctx.actors)
     return main.model_copy(update={"reason": "article main place"}) if main else None
