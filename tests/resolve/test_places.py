@@ -137,28 +137,6 @@ def test_main_place_prefers_the_home_country_and_specific_places():
     assert main_place([]) is None
 
 
-def test_event_location_clause_then_fallbacks(stage_run, flagship_text):
-    from khabar.annotate import build_nlp
-    from khabar.config import load_config
-    from khabar.resolve.places import PlaceStage, event_location
-
-    nlp = build_nlp(load_config()["annotate"]["model"], components=())
-    ctx = Annotated(article=Article(id="t", text=flagship_text), doc=nlp(flagship_text))
-    ctx.places = PlaceStage(load_config())(ctx)
-
-    def locate(trigger: str):
-        i = flagship_text.index(trigger)
-        sent = next(s for s in ctx.doc.sents if s.start_char <= i < s.end_char)
-        return event_location(ctx, i, i + len(trigger), sent.start_char, sent.end_char)
-
-    talks = locate("happened")
-    assert talks.name == "Ankara" and talks.reason is None
-    text = "Nobody knows. The talks ended."
-    ctx2 = Annotated(article=Article(id="u", text=text), doc=nlp(text))
-    ctx2.places = []
-    assert event_location(ctx2, 19, 24, 14, 30) is None
-
-
 def test_main_place_reads_reference_points(stage_run):
     text = ("Shelling near Damascus killed ten people on Monday. The strikes south of the "
             "capital Damascus hit Douma, on the outskirts of Damascus, activists said.")

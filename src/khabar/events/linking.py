@@ -8,7 +8,6 @@ and records why in ``PlaceRef.reason``.
 
 from __future__ import annotations
 
-from collections import Counter
 
 from spacy.tokens import Span as SpacySpan
 from spacy.tokens import Token
@@ -18,6 +17,7 @@ from khabar.context import Annotated
 from khabar.events.lexicon import Lexicon
 from khabar.events.roles import RoleFinder
 from khabar.model import ActorRef, DateRef, PlaceRef, Span
+from khabar.resolve.places.main import main_place
 
 LOC_PREPS = {"in", "at", "near", "into", "inside", "around", "outside", "across", "on", "from",
              "toward", "towards", "through", "within"}
@@ -58,15 +58,17 @@ def link_location(ctx: Annotated, pred: Token, sent: SpacySpan,
                         and any(p.start < a.end and a.start < p.end for a in parties))]
     if in_sent:
         return in_sent[0].model_copy(update={"reason": "sentence"})
-    if ctx.places:
-        # the article's scene: its most mentioned place below country level when it has
-        # one ("Russia" is mostly a party in a report about Aleppo)
-        pool = [p for p in ctx.places if p.precision not in {"country", "region"}] or ctx.places
-        counts = Counter((p.name or p.text) for p in pool)
-        main = counts.most_common(1)[0][0]
-        first = next(p for p in pool if (p.name or p.text) == main)
-        return first.model_copy(update={"reason": "article main place"})
-    return None
+    main = _main_place(ctx)
+    return main.model_copy(update={"reason": "article main place"}) if main is not None else None
+
+
+def _main_place(ctx: Annotated) -> PlaceRef | None:
+    """The article's main place (``khabar.resolve.places.main_place``), once per document."""
+    hit = ctx.__dict__.get("_main_place")
+    if hit is None or hit[0] is not ctx.places:
+        hit = (ctx.places, main_place(ctx.places, ctx.article.text, ctx.actors))
+        ctx.__dict__["_main_place"] = hit
+    return hit[1]
 
 
 def link_date(ctx: Annotated, pred: Token, sent: SpacySpan) -> DateRef | None:

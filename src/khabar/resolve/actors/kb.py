@@ -291,6 +291,7 @@ def _acronym_form(text: str) -> str:
     return "".join(ch for ch in text if ch.isalnum())
 
 
+@lru_cache(maxsize=65536)
 def _looks_acronym(text: str) -> bool:
     form = _acronym_form(text)
     return 1 < len(form) <= 8 and sum(ch.isupper() for ch in form) >= 2

@@ -25,7 +25,19 @@ _DETERMINERS = ("the ", "a ", "an ", "his ", "her ", "its ", "their ", "our ", "
 
 
 def resolve_span(stage, ctx, start: int, end: int) -> ActorRef | None:
-    """See ``ActorStage.resolve_span``: the best single actor for ``text[start:end]``."""
+    """See ``ActorStage.resolve_span``: the best single actor for ``text[start:end]``.
+
+    Events and attribution often ask about the same phrase; the answer (an immutable
+    ActorRef) is kept per document while its mentions and places stay the same.
+    """
+    memo = _article(stage, ctx)[4]
+    key = (start, end)
+    if key not in memo:
+        memo[key] = _resolve_span(stage, ctx, start, end)
+    return memo[key]
+
+
+def _resolve_span(stage, ctx, start: int, end: int) -> ActorRef | None:
     kb, text, doc = stage.kb, ctx.article.text, ctx.doc
     while start < end and not text[start].isalnum():
         start += 1
@@ -34,7 +46,7 @@ def resolve_span(stage, ctx, start: int, end: int) -> ActorRef | None:
     if start >= end:
         return None
     phrase = text[start:end]
-    refs, art, index, ents = _article(stage, ctx)
+    refs, art, index, ents, _ = _article(stage, ctx)
     near = index.overlapping(start, end)
     inside = [r for r in near if r.start >= start and r.end <= end]
     covering = [r for r in near if r.start <= start and end <= r.end]
@@ -154,7 +166,7 @@ def _article(stage, ctx):
                          if p.country and p.precision not in (None, "country"))
         located = places or (stage._located[1] if stage._located[0] is ctx.doc else Counter())
         ents = Intervals(doc_ents(ctx.doc), lambda e: (e.start_char, e.end_char))
-        cache["value"] = hit = (key, ctx.doc, (refs, ArticleContext(refs, located), Intervals(refs), ents))
+        cache["value"] = hit = (key, ctx.doc, (refs, ArticleContext(refs, located), Intervals(refs), ents, {}))
     return hit[2]
 
 

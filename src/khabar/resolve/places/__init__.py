@@ -2,7 +2,7 @@
 GeoNames plus khabar's curated conflict gazetteer (issue 6).
 
 Public API: ``PlaceStage(config)(ctx) -> list[PlaceRef]``, ``resolve_names(names)``,
-``main_place(places)``, ``event_location(ctx, ...)``, ``gazetteer_stats()``.
+``main_place(places)``, ``gazetteer_stats()``.
 """
 
 from __future__ import annotations
@@ -13,12 +13,11 @@ from khabar.annotate.tokens import doc_ents
 from khabar.context import Annotated
 from khabar.model import PlaceRef
 from khabar.resolve.places.gazetteer import Gazetteer, gazetteer_stats, get_gazetteer
-from khabar.resolve.places.locate import event_location
 from khabar.resolve.places.main import main_place
 from khabar.resolve.places.mentions import Mention, find_mentions, split_head
 from khabar.resolve.places.resolver import best, salient, to_ref
 
-__all__ = ["PlaceStage", "event_location", "gazetteer_stats", "main_place", "resolve_names"]
+__all__ = ["PlaceStage", "gazetteer_stats", "main_place", "resolve_names"]
 
 # Entity labels and actor types whose spans hide place names inside them ("Ahrar al-Sham").
 _BLOCKING_LABELS = {"PERSON", "ORG", "NORP", "WORK_OF_ART", "EVENT", "LAW", "PRODUCT"}
