@@ -8,6 +8,7 @@ from __future__ import annotations
 
 from spacy.tokens import Span, Token
 
+from khabar.annotate.tokens import token_table
 from khabar.events.lexicon import Lexicon, Trigger
 from khabar.events.triggers import Candidate
 
@@ -114,9 +115,12 @@ def blames(sent: Span, lex: Lexicon, speech: frozenset[str], taken: set[int]) ->
     """"X said Y were responsible", "... said Y was behind the attack": a reported
     attribution of blame is ACCUSE `allege` by the speaker (the copula is the trigger)."""
     out = []
-    for tok in sent:
-        if tok.lemma_ != "be" or tok.i in taken or tok.dep_ != "ccomp" or \
-                tok.head.lemma_.lower() not in speech or any(c.dep_ == "neg" for c in tok.children):
+    table = token_table(sent.doc)  # filter on plain lists; Token objects only for the few "be"s
+    for i in range(sent.start, sent.end):
+        if table.lemma[i] != "be" or table.dep[i] != "ccomp" or i in taken:
+            continue
+        tok = sent.doc[i]
+        if tok.head.lemma_.lower() not in speech or any(c.dep_ == "neg" for c in tok.children):
             continue
         words = " ".join(t.lower_ for t in sent.doc[tok.i + 1:min(tok.i + 4, sent.end)])
         if not any(words.startswith(p) for p in lex.cue("blame_predicates")):
