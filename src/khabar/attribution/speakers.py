@@ -181,7 +181,8 @@ class SpeakerResolver:
         if pronoun or (determined and not proper and (
                 head.lemma_.lower() in self.lex.media_nouns or head.lemma_.lower() in self.lex.role_nouns)):
             known = None
-            if cue is not None and cue.lemma_.lower() in self.lex.continuation_cues:
+            # "He added": the paragraph's main speaker; "the report continues" names its own kind.
+            if pronoun and cue is not None and cue.lemma_.lower() in self.lex.continuation_cues:
                 known = self.leads.get(self._paragraph_start(head.idx))
                 if known is not None and not (known.person or head.lower_ not in _PERSON_PRONOUNS):
                     known = None
@@ -190,7 +191,9 @@ class SpeakerResolver:
                 ref = known.ref.model_copy(update=local)
                 self.seen.append(Known(ref, known.head or head.lemma_.lower(), known.person, known.media))
                 return ref, ref.role
-            return ActorRef(**local, name=None), None
+            if pronoun:
+                return ActorRef(**local, name=None), None
+            # "the Russian foreign minister said" with no earlier minister: read the phrase itself.
         role, org, name = self._role_and_org(head, start, end)
         organisation = org_actor = None
         if org is not None:
@@ -206,6 +209,14 @@ class SpeakerResolver:
             actor = self._actor(*name)
         elif role is None:
             actor = self._actor(head.idx, head.idx + len(head))
+        elif org_actor is None:
+            # "the Russian foreign minister": the phrase as a whole, which names the office
+            # holder in a dated report, or at least the country; never the state itself.
+            actor = self._actor(start, end)
+            if actor is not None and actor.type != "person":
+                # "Iranian officials": unnamed people of that state or group, coded as it
+                org_actor, actor = actor, None
+                organisation = org_actor.id
         else:
             actor = None  # "a Hezbollah official": an unnamed person, not the organisation
         person = name is not None and head.ent_type_ not in _ORG_LABELS or role is not None
