@@ -38,6 +38,9 @@ class RoleFinder:
         self.partitives: set[str] = set()
         # heads that never name an actor ("maximum", "number", "rest")
         self.non_actors: set[str] = set()
+        self.instruments: set[str] = set()
+        # nouns through which a verb still governs an act ("a wave of attacks")
+        self.containers: set[str] = set()
         # ``(ctx, start, end) -> list[ActorRef]`` for phrases naming several actors
         self.spans_resolver: Callable | None = None
         # (start, end) of arguments kept as unresolved noun phrases
@@ -71,6 +74,9 @@ class RoleFinder:
                        for g in c.children if g.dep_ == "pobj"]
             inner = [t for t in agent + members if t.pos_ in {"NOUN", "PROPN"}]
             return self.resolve(inner[0]) if inner else None
+        if head.pos_ != "PROPN" and (head.lemma_.lower() in self.instruments or
+                                     head.lower_ in self.instruments):
+            return self._instrument_owner(head)
         if head.lemma_.lower() in self.event_nouns and head.pos_ != "PROPN":
             # "a Taliban attack", "the offer by X": an act names its author, if anyone
             owners = self.noun_args(head)[0] if head.lemma_.lower() not in self.mediation else []
@@ -102,6 +108,18 @@ class RoleFinder:
         text = self.ctx.article.text[start:end]
         self.unresolved.add((start, end))
         return ActorRef(text=text, start=start, end=end, name=None)
+
+    def _instrument_owner(self, head: Token) -> ActorRef | None:
+        """A weapon stands for its owner ("Russian missiles", "shells fired by the army"),
+        never for itself: "mortar shells hit the town" has no known author."""
+        agent = [g for a in head.children if a.dep_ == "acl" for c in a.children
+                 if c.dep_ == "agent" for g in c.children if g.dep_ == "pobj"]
+        if agent:
+            return self.resolve(agent[0])
+        toks = np_tokens(head)
+        owners = [m for m in self.ctx.actors_in(toks[0].idx, toks[-1].idx + len(toks[-1].text))
+                  if m.code]
+        return owners[0] if owners else None
 
     def _partitive(self, head: Token) -> Token | None:
         """"Thousands of Nigerians", "a group of Yoruba leaders": the members named."""
@@ -272,6 +290,11 @@ class RoleFinder:
             if preps > 1:
                 return []  # "died as a result of torture": the noun is not the verb's act
             cur = cur.head
+            if cur.pos_ in {"NOUN", "PROPN"} and cur.dep_ != "compound" and cur.i != noun.i \
+                    and cur.lemma_.lower() not in self.containers:
+                # "inspects the site of an attack": the verb acts on another thing; "launched a
+                # wave of attacks" goes on through the container noun
+                return []
             if cur.pos_ in {"VERB", "AUX"}:
                 if any(c.dep_ in PASS_SUBJ | {"auxpass"} for c in cur.children):
                     return []

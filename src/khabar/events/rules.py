@@ -87,6 +87,8 @@ class RuleCoder:
         roles.documents = self.lex.cue("document_nouns")
         roles.partitives = self.lex.cue("partitive_nouns")
         roles.non_actors = self.lex.cue("non_actor_nouns")
+        roles.instruments = self.lex.cue("instrument_nouns")
+        roles.containers = self.lex.cue("container_nouns") | roles.partitives | roles.non_actors
         # the actors stage's resolver of coordinated phrases, when the coder is wired to one
         owner = getattr(self.resolve_span, "__self__", None)
         roles.spans_resolver = self.resolve_spans or getattr(owner, "resolve_spans", None)
@@ -251,7 +253,8 @@ class RuleCoder:
             # (an agentive one, with an object: "died as a result of torture" is no act)
             root = tok.sent.root
             agentive = root.pos_ in {"VERB", "AUX"} and any(
-                c.dep_ in {"dobj", "xcomp", "ccomp"} for c in root.children)
+                c.dep_ in {"dobj", "xcomp", "ccomp"} for c in root.children) \
+                and _reaches(tok, root, roles.containers)
             actors = roles.subject_of(root) if agentive else []
         if not actors and tok.tag_ == "VBG" and any(c.dep_ == "compound" for c in tok.children):
             # a headline gerund with its author as modifier ("Rebel Group Shelling of X")
@@ -354,3 +357,21 @@ class RuleCoder:
             intensity=self.lex.score(etype, mode), quad_class=self.lex.quad.get(etype),
             coder=CODER_NAME,
         )
+
+
+def _reaches(noun: Token, verb: Token, containers: set[str]) -> bool:
+    """Whether ``noun`` hangs on ``verb`` as its own act: through prepositions and container
+    nouns up to the first verb ("to return as part of a deal"), not as a modifier of another
+    thing ("inspects the site of an attack")."""
+    cur, clause = noun, False
+    for _ in range(8):
+        head = cur.head
+        if head.i == verb.i:
+            return True
+        if head.i == cur.i or (not clause and head.pos_ in {"NOUN", "PROPN"}
+                               and head.lemma_.lower() not in containers):
+            return False
+        # once in a verb's clause, that clause's own attachment is the parser's business
+        clause = clause or head.pos_ in {"VERB", "AUX"}
+        cur = head
+    return False

@@ -1,0 +1,21 @@
+"""Weapons are the means of an attack, not its author; a bystander is not the attacker."""
+
+from __future__ import annotations
+
+from tests.events.conftest import only, texts
+
+
+def test_shells_are_no_actor_but_their_owner_is(code):
+    hit = only(code("Mortar shells hit the neighborhoods of al-Mazzeh, causing damage."), "ASSAULT")[0]
+    assert hit.actors == []
+    owned = only(code("Russian missiles hit the town of Saraqeb."), "ASSAULT")[0]
+    assert texts(owned.actors) and owned.actors[0].code == "RUS"
+    fired = only(code("A rocket shell fired by terrorists landed on the school."), "ASSAULT")[0]
+    assert texts(fired.actors) == ["terrorists"]
+
+
+def test_who_inspects_the_site_of_an_attack_did_not_attack(code):
+    ev = only(code("A man inspects the site of a suicide and car bomb attack near the shrine."), "ASSAULT")[0]
+    assert ev.actors == []
+    waves = only(code("The rebels launched a wave of attacks on the city."), "ASSAULT")[0]
+    assert texts(waves.actors) == ["The rebels"]
