@@ -19,3 +19,10 @@ def test_who_inspects_the_site_of_an_attack_did_not_attack(code):
     assert ev.actors == []
     waves = only(code("The rebels launched a wave of attacks on the city."), "ASSAULT")[0]
     assert texts(waves.actors) == ["The rebels"]
+
+
+def test_counted_victims_in_a_headline_are_recipients(code):
+    ev = only(code("6 citizens killed 22 injured in terrorist attacks with shells in Damascus"), "ASSAULT")[0]
+    assert ev.actors == [] and texts(ev.recipients) == ["6 citizens"]
+    active = only(code("Three gunmen killed five soldiers near the border."), "ASSAULT")[0]
+    assert texts(active.actors) == ["Three gunmen"] and texts(active.recipients) == ["five soldiers"]

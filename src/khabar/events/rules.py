@@ -247,6 +247,9 @@ class RuleCoder:
                 # proposal") beats the light verb's subject
                 actors = n_act or actors
                 recips = recips or n_rec
+        if etype == "ASSAULT" and not passive and _headline_passive(pred, self.lex.cue("victim_verbs")):
+            # "6 citizens killed 22 injured in attacks": a headline's passive without "were"
+            recips, actors = roles.refs([c for c in pred.children if c.dep_ == "nsubj"]), []
         if not actors and cand.fallback and tok.dep_ == "pobj":
             # the sentence's only event noun, in a phrase of the main verb ("will allow
             # ... as part of a deal"): the main clause's subject is the best guess
@@ -375,3 +378,14 @@ def _reaches(noun: Token, verb: Token, containers: set[str]) -> bool:
         clause = clause or head.pos_ in {"VERB", "AUX"}
         cur = head
     return False
+
+
+def _headline_passive(verb: Token, victim_verbs: frozenset[str]) -> bool:
+    """"6 citizens killed 22 injured": a counted subject of a harm verb with no real object
+    (at most another count) is what was done to them, not who did it."""
+    if verb.lemma_.lower() not in victim_verbs or verb.tag_ not in {"VBD", "VBN"}:
+        return False
+    subj = [c for c in verb.children if c.dep_ == "nsubj"]
+    objs = [c for c in verb.children if c.dep_ == "dobj"]
+    counted = bool(subj) and any(c.dep_ == "nummod" for c in subj[0].children)
+    return counted and all(o.tag_ == "CD" for o in objs)
