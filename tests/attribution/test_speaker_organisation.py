@@ -37,3 +37,13 @@ def test_the_report_continues_refers_to_the_outlet_not_the_last_speaker(pipeline
     last = [q for q in quotes if q.cue.text == "continues"]
     assert last and last[0].speaker.text == "The report"
     assert last[0].speaker.name == "Reuters" and last[0].speaker.type == "media"
+
+
+def test_named_source_after_the_verb_parsed_as_its_object(pipeline):
+    text = ("At least 20 people including 13 civilians were killed and over 30 people were "
+            "wounded in car bomb attacks near the shrine in the suburbs of Damascus said the "
+            "Syrian Observatory for Human Rights (SOHR) an independent monitor.")
+    quotes = [q for q in pipeline.analyze(Article(id=article_id(text), text=text)).quotes
+              if q.cue.text == "said"]
+    assert quotes and quotes[0].speaker.name == "Syrian Observatory for Human Rights"
+    assert quotes[0].content.text.startswith("At least 20 people")

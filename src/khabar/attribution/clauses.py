@@ -212,6 +212,13 @@ def subject(verb: Token, depth: int = 0) -> tuple[Token | None, bool]:
         if verb.dep_ == "pcomp" and head.dep_ == "prep" and head.head.i != head.i:
             head = head.head  # "said, before clarifying that ...": the verb the preposition hangs on
         return subject(head, depth + 1)
+    if depth == 0 and verb.dep_ == "ROOT" and verb.i - verb.sent.start >= 4:
+        # '... were killed said the Syrian Observatory': a named source after the verb,
+        # taken by the parser for its object.
+        named_after = [c for c in verb.children if c.dep_ == "dobj" and c.i - verb.i <= 4
+                       and (c.pos_ == "PROPN" or c.ent_type_ in ("ORG", "PERSON", "NORP"))]
+        if named_after:
+            return named_after[0], False
     if depth == 0 and verb.i > 0:
         # A subject the parser attached elsewhere ("... the Washington Post Trump said that"):
         # a name or pronoun right before the verb.
