@@ -104,6 +104,23 @@ def word_variants() -> dict[str, str]:
     return {str(k).lower(): str(v).lower() for k, v in data.items()}
 
 
+@lru_cache(maxsize=1)
+def place_cues() -> dict[str, frozenset[str]]:
+    """``place_cues`` of ``words.yaml``: {"before", "after", "prefixes"} -> lower-case words.
+
+    Words around a name that make it a place, and the first words of compound place names.
+    """
+    path = DIR / "words.yaml"
+    data = _load(path).get("place_cues") or {}
+    out = {}
+    for key in ("before", "after", "prefixes"):
+        words = data.get(key) or []
+        if not isinstance(words, list):
+            _fail(path, f"place_cues.{key} must be a list of words")
+        out[key] = frozenset(str(w).lower() for w in words)
+    return out
+
+
 def data_hash(extra: list[str] | None = None) -> str:
     """A digest of the knowledge files (and any extra gazetteers), for cache keys."""
     digest = hashlib.sha1()

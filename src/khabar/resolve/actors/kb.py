@@ -157,6 +157,10 @@ class KnowledgeBase:
             found = list(self.by_key.get(name_key(_GLUED_LOWER.sub(r"\1 ", text)), []))
         if not found and fuzzy:
             found = [a for a in self.fuzzy(text, label) if variant_ok(text, a.loose)]
+        if found:
+            # A capital stands for its state only as written ("Douma" is not Dodoma).
+            loose = loose_key(text)
+            found = [a for a in found if a.kind != "metonym" or loose in (a.loose, a.loose + "s")]
         if found and is_city_spelling(text):
             # A town spelt exactly so ("Homs") is not a variant spelling of a group ("Hamas").
             loose = loose_key(text)

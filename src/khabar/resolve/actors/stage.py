@@ -14,7 +14,8 @@ from khabar.resolve.actors.context import (LOCATIVE, ArticleContext, generic_ref
                                            place_country)
 from khabar.resolve.actors.kb import Alias, KnowledgeBase, load_kb
 from khabar.resolve.actors.matcher import Match, find_mentions
-from khabar.resolve.actors.vocab import use_nlp
+from khabar.resolve.actors.placenames import gazetteer_place, metonym_acts, person_is_place
+from khabar.resolve.actors.vocab import is_common, use_nlp
 from khabar.resolve.actors.persons import enrich_person, extend_person, role_after, token_at
 from khabar.resolve.keys import name_key
 
@@ -48,17 +49,23 @@ class ActorStage:
         ents = Intervals(doc_ents(doc), lambda e: (e.start_char, e.end_char))
         refs: list[ActorRef] = []
         located: Counter[str] = Counter()
-        for m in matches:
+        dropped = set()  # variant matches that may not stand: their words are free for _unknown
+        for k, m in enumerate(matches):
             if not m.aliases:
                 continue
             label = _label_over(ents, m.start, m.end)
-            alias = self.kb.rank(m.aliases, text[m.start:m.end], when, label)[0]
-            if alias.kind in _PLACE_KINDS and self.kb.actors[alias.actor].type == "state" \
-                    and _locative(doc, m.start):
-                located[self.kb.actors[alias.actor].code] += 1
+            aliases = m.aliases if m.exact else self._variants(m, text[m.start:m.end], label)
+            if not aliases:
+                dropped.add(k)
+                continue
+            alias = self.kb.rank(aliases, text[m.start:m.end], when, label)[0]
+            if self.kb.actors[alias.actor].type == "state" and alias.kind in _PLACE_KINDS and (
+                    _locative(doc, m.start) or alias.kind == "metonym" and not _acts(doc, m.start, m.end)):
+                if _locative(doc, m.start, ("of",)):  # not a dateline ("BEIRUT (AFP) -")
+                    located[self.kb.actors[alias.actor].code] += 1
                 continue
             refs.append(self.kb.ref(alias, text[m.start:m.end], m.start, m.end, when))
-        refs += self._unknown(ctx, matches, refs)
+        refs += self._unknown(ctx, [m for k, m in enumerate(matches) if k not in dropped], refs)
         refs.sort(key=lambda r: r.start)
         self._located = (doc, located)
         art = ArticleContext(refs, located)
@@ -89,6 +96,20 @@ class ActorStage:
             out.append(Match(start, end, aliases, data.get("exact", True), generic or None))
         return out
 
+    def _variants(self, m: Match, surface: str, label: str | None) -> list[Alias]:
+        """The spelling-variant candidates of a match that may stand.
+
+        A state is never a variant of a capital ("Douma" is not Dodoma, "Ayman" not Amman),
+        of a person's name ("Angela" is not Angola) nor of a word that is itself, letter for
+        letter, a place ("Douma").
+        """
+        states = [a for a in m.aliases if self.kb.actors[a.actor].type == "state"]
+        if not states:
+            return m.aliases
+        if label == "PERSON" or gazetteer_place(surface, True) is not None:
+            return [a for a in m.aliases if a not in states]
+        return [a for a in m.aliases if a.kind != "metonym"]
+
     def _alias(self, actor: str, text: str, kind: str) -> list[Alias]:
         pool = self.kb.acronyms.get("".join(c for c in text if c.isalnum()), ()) if kind == "acronym" \
             else self.kb.by_key.get(name_key(text), ())
@@ -112,10 +133,16 @@ class ActorStage:
                 continue
             if ent.label_ == "GPE" or (ent.label_ == "NORP" and not _GROUP_WORD.search(ent.text)):
                 continue  # places (cities, regions) are the places stage's; resolve_span codes them
+            if ent.label_ == "ORG" and len(ent) == 1 and is_common(ent.text):
+                continue  # "State" of "Secretary of State": an ordinary word, not a body's name
             text = ctx.article.text[start:end]
             if len(text.split()) <= 3:
                 where = place_country(text)  # a town the model took for an organisation or person
                 if where and (ent.label_ == "ORG" or where == art.focus):
+                    continue
+                # A town spaCy took for a person or an organisation ("Atmeh", "al-Asharah").
+                if person_is_place(ctx.doc, ent, text) if ent.label_ == "PERSON" \
+                        else gazetteer_place(text, False) is not None:
                     continue
             code, sector = guess_unknown(self.kb, text, ent.label_, art)
             out.append(ActorRef(text=text, start=start, end=end, name=text, code=code, sector=sector,
@@ -190,7 +217,7 @@ def _label_over(ents: Intervals, start: int, end: int) -> str | None:
     return None
 
 
-def _locative(doc, start: int) -> bool:
+def _locative(doc, start: int, extra: tuple[str, ...] = ()) -> bool:
     """Whether the mention at ``start`` follows a locative preposition ("in Ankara")."""
     i = token_at(doc, start) - 1
     while i >= 0 and doc[i].is_space:
@@ -200,7 +227,13 @@ def _locative(doc, start: int) -> bool:
     prev = doc[i]
     if prev.lower_ == "the" and prev.i > 0:
         prev = doc[prev.i - 1]
-    return prev.lower_ in LOCATIVE and prev.pos_ == "ADP"
+    return (prev.lower_ in LOCATIVE or prev.lower_ in extra) and prev.pos_ == "ADP"
+
+
+def _acts(doc, start: int, end: int) -> bool:
+    """Whether the capital at ``start`` acts for its state ("Damascus said"), not the city."""
+    span = doc.char_span(start, end, alignment_mode="expand")
+    return metonym_acts(doc, span.root.i if span is not None else token_at(doc, start))
 
 
 def _modifier(doc, start: int, end: int) -> bool:

@@ -6,6 +6,7 @@ and generic-head forms reporters use ("the East of Aleppo", "eastern Aleppo", "X
 from __future__ import annotations
 
 import bisect
+from functools import lru_cache
 
 import re
 from dataclasses import dataclass
@@ -13,13 +14,15 @@ from dataclasses import dataclass
 from spacy.tokens import Doc
 
 from khabar.annotate.tokens import doc_ents, token_table
-from khabar.data.places import trap_words
+from khabar.data.places import country_lists, place_cues, trap_words
+from khabar.resolve.actors.vocab import is_common
 from khabar.resolve.places.gazetteer import Gazetteer
 
 NER_LABELS = {"GPE", "LOC", "FAC"}
 # Labels the small model wrongly gives to place names; a gazetteer match may override them.
 _OVERRIDABLE = {"NORP", "LANGUAGE", "PERSON", "ORG", "PRODUCT", "WORK_OF_ART", "EVENT"}
-_CONNECTORS = {"al", "el", "ash", "an", "as", "ad", "az", "ez", "ar", "at", "-", "'", "’", "‘", "de"}
+_CONNECTORS = {"al", "el", "ash", "an", "as", "ad", "az", "ez", "ar", "at", "es", "esh", "ed", "er",
+               "et", "ech", "adh", "ath", "ul", "-", "'", "’", "‘", "de"}
 HEADS = {"road": "road", "highway": "road", "crossing": "crossing", "camp": "camp",
          "airbase": "base", "airport": "base", "dam": "dam", "province": "admin1",
          "governorate": "admin1", "countryside": "region", "district": "district",
@@ -30,6 +33,7 @@ _DIRECTIONS = re.compile(r"^(north|south|east|west|north-east|north-west|south-e
 _LOCATIVE = {"in", "to", "from", "near", "at", "toward", "towards", "into", "outside", "around",
              "across", "through", "of", "visit", "visited", "entered"}
 _NAME_TOKEN = re.compile(r"^(?:[A-Z]|(?:al|el)[A-Z‘’'ʿ])")
+_AFTER_ARTICLE = frozenset("ABCDEFGHIJKLMNOPQRSTUVWXYZ‘’'ʿ")  # what _NAME_TOKEN allows after al/el
 
 
 @dataclass
@@ -42,6 +46,7 @@ class Mention:
     source: str  # "ner" or "gazetteer"
     head: str | None = None  # a generic head that constrains the feature type
     direction: str | None = None  # "eastern", "northern"... for part-of-place mentions
+    admin1: str | None = None  # the governorate the text puts it in ("X ... in Hama province")
 
 
 def split_head(name: str, gaz: Gazetteer) -> tuple[str, str | None]:
@@ -63,8 +68,10 @@ def _runs(doc: Doc) -> list[tuple[int, int]]:
     """Token ranges of capitalised names, with Arabic articles and hyphens inside them."""
     t = token_table(doc)
     lower, orth = t.lower, t.orth
-    # _is_name over the token table: a capitalised (or al-/el-) word that is not punctuation.
-    name = [bool(_NAME_TOKEN.match(o)) and not p for o, p in zip(orth, t.is_punct)]
+    # _is_name over the token table: a capitalised (or al-/el-) word that is not punctuation
+    # (string comparisons, not the regular expression: this runs on every token).
+    name = [not p and ("A" <= o[:1] <= "Z" or (o[:2] in ("al", "el") and o[2:3] in _AFTER_ARTICLE))
+            for o, p in zip(orth, t.is_punct)]
     runs, i, n = [], 0, len(doc)
     while i < n:
         if name[i] or (lower[i] in _LEADING_CONNECTORS
@@ -121,12 +128,22 @@ def find_mentions(doc: Doc, gaz: Gazetteer, blockers: list[tuple[int, int]],
     traps = trap_words()
     # 1. Gazetteer scan of capitalised runs, longest match first.
     blockers = _Blockers(blockers)
-    lower_words = {w for w in token_table(doc).orth if w.islower()}  # Token.is_lower is str.islower
+    lower_words = set(filter(str.islower, token_table(doc).orth))  # Token.is_lower is str.islower
     ents = doc_ents(doc)
     place_ents = {(e.start, e.end) for e in ents if e.label_ in NER_LABELS}
     t = token_table(doc)
     tlower, torth, tent, tstop, tidx = t.lower, t.orth, t.ent_type, t.is_stop, t.idx
     n = len(doc)
+    detail = country_lists()["detail_countries"]
+    in_place = [False] * n  # tokens inside spaCy place entities
+    for s0, e0 in place_ents:
+        in_place[s0:e0] = [True] * (e0 - s0)
+
+    # Each run is read whole (or by the parts spaCy marks as places); a headline run with no
+    # place ("Syrias Daraa Monitor AFP", "Aleppo Residential Neighborhood") is read again by
+    # its parts between ordinary words, acronyms and possessive countries, each only whole and
+    # only when it names a place of the region (spaCy's place entities are read in step 2).
+    work: list[tuple[int, int, bool]] = []
     for rs, re_ in _runs(doc):
         if tlower[rs] == "the" and re_ - rs > 1:
             rs += 1  # "The Syrian ...": the article is not part of a name
@@ -134,10 +151,24 @@ def find_mentions(doc: Doc, gaz: Gazetteer, blockers: list[tuple[int, int]],
             re_ -= 1  # "Idlib Province": the head is read as a head, not as part of the name
             if re_ - rs > 1 and _DIRECTIONS.match(torth[re_ - 1]):
                 re_ -= 1  # "Aleppo Northern Countryside"
+        elif re_ - rs > 1 and re_ < n and tlower[re_] == "of" and _DIRECTIONS.match(torth[re_ - 1]):
+            re_ -= 1  # "al-Malaah Northwest of Aleppo": the direction belongs to what follows
+        work.append((rs, re_, False))
+    w = 0
+    while w < len(work):
+        rs, re_, part = work[w]
+        w += 1
+        if part and True in taken[rs:re_]:
+            continue  # "Ghouta" after "Eastern Ghouta" was taken
+        hit = False
         i = rs
         while i < re_:
-            # Candidate spans doc[i:j] are read from the token table (no Span objects).
-            for j in range(min(re_, i + 6), i, -1):
+            # Candidate spans doc[i:j] are read from the token table (no Span objects); a part
+            # of a headline run is only ever taken whole.
+            for j in ((re_,) if part else range(min(re_, i + 6), i, -1)):
+                if not ((i == rs and (j == re_ or (j < n and tlower[j] in HEADS)))
+                        or (i, j) in place_ents or (i, j + 1) in place_ents):
+                    continue  # never whole (see below): skip the lookups
                 end = j
                 text = t.span_text(i, end)
                 if text in traps or (end - i == 1 and tstop[i]):
@@ -164,6 +195,8 @@ def find_mentions(doc: Doc, gaz: Gazetteer, blockers: list[tuple[int, int]],
                     continue  # a demonym or religion ("Syrian", "Shia"), unless a place's own name
                 if not whole or not gaz.has(text):
                     continue
+                if part and not _regional(text, gaz, detail):
+                    continue
                 start_char, end_char = tidx[i], t.end(end - 1)
                 if not ner_backed and (ent_label and ent_label not in _OVERRIDABLE
                                        or _blocked(doc, start_char, end_char, blockers)
@@ -175,15 +208,23 @@ def find_mentions(doc: Doc, gaz: Gazetteer, blockers: list[tuple[int, int]],
                 found.append(Mention(start_char, end_char, text, source, head_kind))
                 for k in range(i, end):
                     taken[k] = True
+                hit = True
                 i = end - 1
                 break
+            if part:
+                break
             i += 1
+        if not hit and not part and re_ - rs > 1 and True not in in_place[rs:re_]:
+            work += [(ps, pe, True) for ps, pe in _parts(t, rs, re_, gaz) if (ps, pe) != (rs, re_)]
     # 2. spaCy place entities the scan did not cover (kept even when unresolvable).
     for ent in ents:
         if ent.label_ in NER_LABELS and not any(taken[ent.start:ent.end]):
             text = ent.text[4:] if ent.text.lower().startswith("the ") else ent.text
             if not text[:1].isupper():
                 continue  # "the town": a reference, not a name
+            if text in traps and not (ent.start > 0 and tlower[ent.start - 1] in _LOCATIVE) \
+                    and not any(e.kind == "country" for e in gaz.find(text, 100.0)):
+                continue  # "Highway", "Sham": the trap list holds for spaCy's entities too
             name, head = split_head(text, gaz)
             start = ent.end_char - len(text)
             if not gaz.find(name, 80.0):
@@ -195,7 +236,85 @@ def find_mentions(doc: Doc, gaz: Gazetteer, blockers: list[tuple[int, int]],
             for k in range(ent.start, ent.end):
                 taken[k] = True
     found.sort(key=lambda m: m.start)
-    return [_with_direction(doc, m) for m in found]
+    found = [_with_direction(doc, m) for m in found]
+    _governorates(found, t.text, gaz)
+    return found
+
+
+# How far after a place its governorate may be named ("Al-Shaara, a town held by IS in
+# Deir Ezzor province"), in characters of the same sentence.
+_GOVERNORATE_REACH = 90
+
+
+def _governorates(found: list[Mention], text: str, gaz: Gazetteer) -> None:
+    """Set ``admin1`` of each mention followed closely by "<governorate> province"."""
+    provinces = [(k, m) for k, m in enumerate(found) if m.head == "admin1"]
+    if not provinces:
+        return
+    names = {}
+    for k, p in provinces:
+        a1 = next((e.admin1 for e in gaz.find(p.name, 90.0) if e.kind == "admin1"), None)
+        if a1:
+            names[k] = a1
+    for k, p in provinces:
+        if k not in names:
+            continue
+        j = k - 1
+        # The places just before it, back to a sentence end or the reach.
+        while j >= 0 and p.start - found[j].end <= _GOVERNORATE_REACH \
+                and "." not in text[found[j].end:p.start]:
+            if found[j].head != "admin1" and found[j].admin1 is None:
+                found[j].admin1 = names[k]
+            j -= 1
+
+
+def _parts(t, rs: int, re_: int, gaz: Gazetteer) -> list[tuple[int, int]]:
+    """Sub-runs of a capitalised run between words that are no part of a place name here:
+    trap words, ordinary English words ("Residential"), acronyms ("NGO", "AFP") and countries
+    whose possessive lost its apostrophe ("Syrias")."""
+    return [(rs + s, rs + e) for s, e in _part_offsets(tuple(t.orth[rs:re_]), gaz)]
+
+
+@lru_cache(maxsize=16384)
+def _part_offsets(words: tuple[str, ...], gaz: Gazetteer) -> tuple[tuple[int, int], ...]:
+    """``_parts`` of a run of words, as offsets into it (runs recur: cached)."""
+    out, start, n = [], 0, len(words)
+    for k in range(n + 1):
+        if k < n and not _boundary(words[k], gaz):
+            continue
+        end = k
+        while end > start and (words[end - 1].lower() in _CONNECTORS or _DIRECTIONS.match(words[end - 1])):
+            end -= 1  # "Raqqa -", "Damascus Central": a trailing hyphen or direction is no name
+        if end > start and words[start].lower() not in _CONNECTORS:
+            out.append((start, end))
+            if end - start > 1 and _DIRECTIONS.match(words[start]):
+                out.append((start + 1, end))  # "Southern Aleppo": Aleppo, widened later
+        start = k + 1
+    return tuple(out)
+
+
+def _regional(text: str, gaz: Gazetteer, detail) -> bool:
+    """Whether a part of a headline run surely names a place of the region (a detail country's
+    town, a curated place, a governorate, a country); when it is also an English word, only a
+    place's own name and a city of 50,000 ("Palmyra", not "Marks" or "Main")."""
+    if len(text) < 4 or text.split()[-1].lower() in place_cues()["prefixes"]:
+        return False
+    common = all(is_common(w) for w in text.split())
+    return any((e.cc in detail or e.kind != "city")
+               and (not common or e.kind != "city" or e.primary and e.population >= 50000)
+               for e in gaz.find(text, 100.0))
+
+
+def _boundary(word: str, gaz: Gazetteer) -> bool:
+    if word.lower() in _CONNECTORS or _DIRECTIONS.match(word):
+        return False  # "Eastern Ghouta", "Deir al-Adas" hold together
+    if word in trap_words() or (word.isupper() and len(word) <= 5):
+        return True
+    english = is_common(word) or word.endswith("ed") and (is_common(word[:-2]) or is_common(word[:-1]))
+    if english and not gaz.find(word, 100.0):
+        return True  # English vocabulary holds "Aleppo" too: a place spelt so is no boundary
+    return word.endswith("s") and len(word) > 4 and any(
+        e.kind == "country" for e in gaz.find(word[:-1], 100.0))
 
 
 def _known_part(doc: Doc, ent, gaz: Gazetteer, salient, lower_words: set[str]) -> Mention | None:
@@ -210,8 +329,9 @@ def _known_part(doc: Doc, ent, gaz: Gazetteer, salient, lower_words: set[str]) -
         for i in range(len(tokens) - size + 1):
             part = doc[tokens[i].i:tokens[i].i + size]
             if (not _is_name(part[0]) or part.text in traps or part[0].is_stop
-                    or (size == 1 and part.text.lower() in lower_words)):
-                continue
+                    or (size == 1 and part.text.lower() in lower_words)
+                    or (part[-1].lower_ in place_cues()["prefixes"] and part.end < ent.end)):
+                continue  # "Tal" of "Tal Samin" is no place of its own
             if gaz.find(part.text, 100.0) and salient(part.text):
                 start = ent.start_char if direction else part.start_char
                 return Mention(start, part.end_char, part.text, "ner", None, direction)
@@ -220,16 +340,16 @@ def _known_part(doc: Doc, ent, gaz: Gazetteer, salient, lower_words: set[str]) -
 
 def _with_direction(doc: Doc, m: Mention) -> Mention:
     """Widen "Aleppo" to "the East of Aleppo" / "eastern Aleppo" when the text says so."""
-    span = doc.char_span(m.start, m.end, alignment_mode="expand")
-    if span is None or span.start == 0:
+    t = token_table(doc)  # read from the token table: no Span or Token objects per mention
+    i = bisect.bisect_right(t.idx, m.start) - 1  # the token holding the mention's start
+    if i <= 0:
         return m
-    i = span.start
-    prev = doc[i - 1]
-    if _DIRECTIONS.match(prev.text):
-        return Mention(prev.idx, m.end, m.name, m.source, m.head, _direction(prev.text))
-    if prev.lower_ == "of" and i >= 2 and _DIRECTIONS.match(doc[i - 2].text):
-        start = doc[i - 3].idx if i >= 3 and doc[i - 3].lower_ == "the" else doc[i - 2].idx
-        return Mention(start, m.end, m.name, m.source, m.head, _direction(doc[i - 2].text))
+    prev = t.orth[i - 1]
+    if _DIRECTIONS.match(prev):
+        return Mention(t.idx[i - 1], m.end, m.name, m.source, m.head, _direction(prev), m.admin1)
+    if t.lower[i - 1] == "of" and i >= 2 and _DIRECTIONS.match(t.orth[i - 2]):
+        start = t.idx[i - 3] if i >= 3 and t.lower[i - 3] == "the" else t.idx[i - 2]
+        return Mention(start, m.end, m.name, m.source, m.head, _direction(t.orth[i - 2]), m.admin1)
     return m
 
 

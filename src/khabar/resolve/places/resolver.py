@@ -5,6 +5,7 @@ from __future__ import annotations
 
 import math
 from collections import Counter
+from functools import lru_cache
 
 from rapidfuzz import fuzz
 
@@ -40,8 +41,7 @@ def score(e: Entry, head: str | None, countries: Counter, anchors: list[tuple[fl
           name: str = "") -> float:
     """How likely ``e`` is the place meant, given the mention's head word and the article."""
     s = e.similarity / 10 + prominence(e)
-    if e.kind == "city" and e.admin1 and name and fuzz.ratio(place_forms(e.admin1)[1],
-                                                             place_forms(name)[1]) >= 95:
+    if e.kind == "city" and e.admin1 and name and _namesake(e.admin1, name):
         s += 1.5  # the governorate's namesake city ("Daraa", "Idlib", "Hama"): its seat
     if head:
         if head == e.kind or (head == "admin1" and e.kind == "admin1"):
@@ -60,12 +60,22 @@ def score(e: Entry, head: str | None, countries: Counter, anchors: list[tuple[fl
     return s
 
 
+@lru_cache(maxsize=65536)
+def _namesake(admin1: str, name: str) -> bool:
+    return fuzz.ratio(place_forms(admin1)[1], place_forms(name)[1]) >= 95
+
+
 def best(entries: tuple[Entry, ...], head: str | None, countries: Counter,
          anchors: list[tuple[float, float]], acronym: bool = False,
          name: str = "") -> tuple[Entry | None, float]:
     """The best-scoring entry and its margin over the runner-up (inf when alone)."""
     if acronym:  # "FSA", "US": short capitals name countries, or nothing
         entries = tuple(e for e in entries if e.kind == "country")
+    if countries:
+        # A town known by that name only as one of its alternates ("Luxor" as "al-Qusour",
+        # "Surrey" as "Suri") is not believed in a country the article never names.
+        entries = [e for e in entries if e.primary or e.kind != "city" or e.iso3 in countries
+                   or e.population >= 1000000]
     if not entries:
         return None, 0.0
     ranked = sorted(((score(e, head, countries, anchors, name), e) for e in entries),
@@ -77,8 +87,12 @@ def best(entries: tuple[Entry, ...], head: str | None, countries: Counter,
 def to_ref(m: Mention, text: str, e: Entry | None, gaz: Gazetteer) -> PlaceRef:
     """The typed result for a mention and its chosen place (or none)."""
     span = {"text": text[m.start:m.end], "start": m.start, "end": m.end}
+    if e is None and m.admin1:
+        e = _in_governorate(m, None, gaz)  # a looser spelling, believed in the named governorate
     if e is None:
         return PlaceRef(**span, name=m.name)
+    if m.admin1 and e.admin1 != m.admin1:
+        e = _in_governorate(m, e, gaz)
     name, precision = e.name, e.precision
     if m.direction:
         part = next((c for c in gaz.find(f"{m.direction} {e.name}", 90.0) if c.kind in _CURATED), None)
@@ -89,3 +103,13 @@ def to_ref(m: Mention, text: str, e: Entry | None, gaz: Gazetteer) -> PlaceRef:
             precision = "district" if e.kind == "city" else "region"
     return PlaceRef(**span, name=name, lat=e.lat, lon=e.lon, country=e.iso3, admin1=e.admin1,
                     geonames_id=e.geonames_id, precision=precision)
+
+
+def _in_governorate(m: Mention, e: Entry | None, gaz: Gazetteer) -> Entry | None:
+    """The namesake in the governorate the text names ("Hader ... in Quneitra province"),
+    over a small place of that name elsewhere (or none); a city of 100,000 stays itself."""
+    if e is not None and (e.kind in ("country", "admin1") or e.population >= 100000):
+        return e
+    there = [c for c in gaz.find(m.name, 80.0) if c.admin1 == m.admin1
+             and (e is None or c.iso3 == e.iso3) and c.kind not in ("country", "admin1")]
+    return max(there, key=lambda c: (c.similarity, prominence(c))) if there else e
