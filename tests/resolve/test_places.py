@@ -73,7 +73,10 @@ def test_country_context_disambiguates():
     bare = resolve_names(["Ariha"])[0]
     in_syria = resolve_names(["Ariha"], context=("Syria",))[0]
     assert in_syria.country == "SYR" and in_syria.admin1 == "Idlib"
-    assert bare.country != "SYR"  # Jericho: the same Arabic name, a bigger place
+    # Jericho is also "Ariha" in Arabic and bigger, but a place spelt exactly as written wins
+    # the tie of equal keys: English writes Jericho as "Jericho".
+    assert bare.country == "SYR"
+    assert resolve_names(["Jericho"])[0].country != "SYR"
 
 
 def test_gazetteer_stats_report_size_and_load_time():
@@ -144,3 +147,9 @@ def test_main_place_reads_reference_points(stage_run):
     assert next(p for p in places if p.admin1).admin1 == "Damascus"  # the naive guess
     main = main_place(places, text)
     assert (main.name, main.admin1) == ("Dūmā", "Rif Dimashq")
+
+
+def test_equal_keys_go_to_the_place_spelt_as_written():
+    # "Daraya" and "Daraa" share a place key; Daraya is the Damascus suburb.
+    daraya, daraa = resolve_names(["Daraya", "Daraa"])
+    assert daraya.admin1 == "Rif Dimashq" and daraa.admin1 == "Daraa"

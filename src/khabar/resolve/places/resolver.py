@@ -41,7 +41,13 @@ def score(e: Entry, head: str | None, countries: Counter, anchors: list[tuple[fl
           name: str = "") -> float:
     """How likely ``e`` is the place meant, given the mention's head word and the article."""
     s = e.similarity / 10 + prominence(e)
-    if e.kind == "city" and e.admin1 and name and _namesake(e.admin1, name):
+    if name and e.similarity >= 100:
+        # The place key folds "Daraya" and "Daraa" together; between equal keys, the place
+        # whose own name is spelt most like the text wins a close call.
+        s += 2.0 * _spelling(name, e.name)
+    if e.kind == "city" and e.admin1 and name and _namesake(e.admin1, name) and (
+            max(_spelling(name, e.admin1), _spelling(name, e.name)) >= 0.95):
+        # (spelt as the governorate or the city: "Daraya" folds onto "Daraa" but is not it)
         s += 1.5  # the governorate's namesake city ("Daraa", "Idlib", "Hama"): its seat
     if head:
         if head == e.kind or (head == "admin1" and e.kind == "admin1"):
@@ -63,6 +69,16 @@ def score(e: Entry, head: str | None, countries: Counter, anchors: list[tuple[fl
 @lru_cache(maxsize=65536)
 def _namesake(admin1: str, name: str) -> bool:
     return fuzz.ratio(place_forms(admin1)[1], place_forms(name)[1]) >= 95
+
+
+@lru_cache(maxsize=65536)
+def _spelling(a: str, b: str) -> float:
+    """Closeness (0-1) of two names as plain ASCII letters, vowels kept."""
+    from anyascii import anyascii
+
+    def plain(x: str) -> str:
+        return "".join(ch for ch in anyascii(x).lower() if ch.isalnum())
+    return fuzz.ratio(plain(a), plain(b)) / 100
 
 
 def best(entries: tuple[Entry, ...], head: str | None, countries: Counter,
