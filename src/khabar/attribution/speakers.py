@@ -229,7 +229,7 @@ class SpeakerResolver:
                                            "organisation": organisation or actor.organisation})
         else:
             label = text[name[0]:name[1]] if name is not None else local["text"]
-            # "a Zenki official": an unnamed member codes as the organisation it speaks for.
+            # "a Hezbollah official": an unnamed member codes as the organisation it speaks for.
             coded = {"code": org_actor.code, "sector": org_actor.sector} if org_actor is not None else {}
             ref = ActorRef(**local, name=label, role=role, organisation=organisation,
                            type="person" if person else None, **coded)
