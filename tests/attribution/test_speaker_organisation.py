@@ -47,3 +47,9 @@ def test_named_source_after_the_verb_parsed_as_its_object(pipeline):
               if q.cue.text == "said"]
     assert quotes and quotes[0].speaker.name == "Syrian Observatory for Human Rights"
     assert quotes[0].content.text.startswith("At least 20 people")
+
+
+def test_a_based_group_is_not_coded_as_its_host_country(pipeline):
+    text = "Three children were killed in air strikes on Idlib, said a Britain-based monitoring group."
+    speaker = pipeline.analyze(Article(id=article_id(text), text=text)).quotes[0].speaker
+    assert speaker.code != "GBR" and speaker.organisation is None

@@ -192,3 +192,12 @@ def test_office_holder_at_the_report_date(nlp, stage, text, published, expected)
         assert ref.id == expected and ref.role == "foreign minister"
     else:
         assert not (ref.id or "").startswith("p.")  # no person guessed
+
+
+def test_a_country_before_based_says_where_a_group_sits(nlp, stage):
+    text = "A US-based rights group said the army tortured detainees. The US based its decision on that."
+    ctx = _ctx(nlp, text)
+    ctx.actors = stage(ctx)
+    assert [a.start for a in ctx.actors if a.type == "state"] == [text.index("The US") + 4]
+    ref = stage.resolve_span(ctx, 0, len("A US-based rights group"))
+    assert ref is None or ref.code != "USA"

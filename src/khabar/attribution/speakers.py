@@ -16,6 +16,7 @@ from spacy.tokens import Token
 from khabar.attribution.lexicon import CueLexicon
 from khabar.context import Annotated
 from khabar.model import ActorRef
+from khabar.resolve.actors.stage import based_at
 from khabar.resolve.keys import name_key
 
 ResolveSpan = Callable[[Annotated, int, int], "ActorRef | None"]
@@ -122,8 +123,9 @@ class SpeakerResolver:
                 if objs:
                     org = self._org_span(objs[0], end)
         if org is None:
+            # ("a US-based group": where it sits, not whose it is)
             names = [t for t in anchor.doc[anchor.left_edge.i:words[0].i]
-                     if t.idx >= start and t.pos_ == "PROPN"]
+                     if t.idx >= start and t.pos_ == "PROPN" and not based_at(self.ctx.article.text, t.idx + len(t))]
             if names:
                 org = (names[0].idx, names[-1].idx + len(names[-1]))
         role = " ".join(t.lower_ for t in words)

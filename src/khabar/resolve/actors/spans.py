@@ -19,6 +19,7 @@ from khabar.model import ActorRef
 from khabar.resolve.actors.context import ArticleContext, guess_unknown, place_country
 from khabar.resolve.actors.matcher import find_mentions
 from khabar.resolve.actors.persons import role_at
+from khabar.resolve.actors.stage import based_at
 
 _DETERMINERS = ("the ", "a ", "an ", "his ", "her ", "its ", "their ", "our ", "some ", "several ",
                 "many ", "two ", "three ")
@@ -108,7 +109,7 @@ def _resolve_span(stage, ctx, start: int, end: int) -> ActorRef | None:
                             type="person" if spec.person else "group", role=role_text if spec.person else None,
                             organisation=st.id, resolved=False)
         # "Idlib administration", "Aleppo governor": the country of a place named in the phrase
-        placed = [p.country for p in ctx.places_in(start, end) if p.country]
+        placed = [p.country for p in ctx.places_in(start, end) if p.country and not based_at(text, p.end)]
         return ActorRef(**here, name=phrase, code=placed[0] if placed else art.people_home(spec.sector),
                         sector=spec.sector,
                         type="person" if spec.person else "group",
@@ -126,7 +127,8 @@ def _resolve_span(stage, ctx, start: int, end: int) -> ActorRef | None:
             return ActorRef(**here, name=phrase, code=states[0].code, sector=best.sector,
                             type="population", resolved=False)
         return _recode(best, art).model_copy(update=here)
-    inner = [e for e in ents.within(start, end) if e.label_ not in _NOT_ACTORS]
+    inner = [e for e in ents.within(start, end) if e.label_ not in _NOT_ACTORS
+             and not based_at(text, e.end_char)]
     if inner:
         e = inner[0]
         code, sector = guess_unknown(kb, e.text, e.label_, art)
@@ -193,7 +195,7 @@ def _states_in(stage, phrase: str, offset: int, ctx) -> list[ActorRef]:
     out = []
     for m in find_mentions(stage.kb, phrase, generics=False):
         alias = stage.kb.rank(m.aliases, phrase[m.start:m.end], ctx.article.published, None)[0]
-        if stage.kb.actors[alias.actor].type == "state":
+        if stage.kb.actors[alias.actor].type == "state" and not based_at(phrase, m.end):
             out.append(stage.kb.ref(alias, phrase[m.start:m.end], offset + m.start, offset + m.end))
     return out
 

@@ -59,6 +59,8 @@ class ActorStage:
                 dropped.add(k)
                 continue
             alias = self.kb.rank(aliases, text[m.start:m.end], when, label)[0]
+            if self.kb.actors[alias.actor].type == "state" and based_at(text, m.end):
+                continue  # "a Britain-based monitor": where a group sits, not who it is
             if self.kb.actors[alias.actor].type == "state" and alias.kind in _PLACE_KINDS and (
                     _locative(doc, m.start) or alias.kind == "metonym" and not _acts(doc, m.start, m.end)):
                 if _locative(doc, m.start, ("of",)):  # not a dateline ("BEIRUT (AFP) -")
@@ -208,6 +210,14 @@ def _lk(phrase: str) -> str:
     from khabar.resolve.keys import loose_key
 
     return loose_key(phrase)
+
+
+_BASED = re.compile(r"[-‐]based\b", re.I)
+
+
+def based_at(text: str, end: int) -> bool:
+    """Whether the name ending at ``end`` is followed by "-based" ("US-based group")."""
+    return bool(_BASED.match(text, end))
 
 
 def _label_over(ents: Intervals, start: int, end: int) -> str | None:
