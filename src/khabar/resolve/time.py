@@ -129,8 +129,15 @@ _RELATIVE_UNIT = re.compile(r"(last|this|next|past|coming)\s+(week|month|year)",
 _STEP = {"last": -1, "past": -1, "this": 0, "next": 1, "coming": 1}
 
 
-_DAY_MONTH = re.compile(r"(?:(?P<d1>\d{1,2})(?:st|nd|rd|th)?\s+(?P<m1>[a-z]{3,9})\.?"
-                        r"|(?P<m2>[a-z]{3,9})\.?\s+(?P<d2>\d{1,2})(?:st|nd|rd|th)?)", re.I)
+# "5 April", "Apr. 5th": the day and month of a written date, either order.
+_DAY_MONTH_PART = (r"(?:(?P<d1>\d{1,2})(?:st|nd|rd|th)?\s+(?P<m1>[a-z]{3,9})\.?"
+                   r"|(?P<m2>[a-z]{3,9})\.?\s+(?P<d2>\d{1,2})(?:st|nd|rd|th)?)")
+_DAY_MONTH = re.compile(_DAY_MONTH_PART, re.I)
+
+
+def _day_and_month(m: re.Match) -> tuple[int, int | None]:
+    """Day and month number (None for an unknown month word) of a ``_DAY_MONTH_PART`` match."""
+    return int(m.group("d1") or m.group("d2")), _MONTH_FORMS.get((m.group("m1") or m.group("m2")).lower())
 
 
 def _without_year(t: str, published: date, tense: str) -> tuple[str, str] | None:
@@ -142,12 +149,11 @@ def _without_year(t: str, published: date, tense: str) -> tuple[str, str] | None
         m = _DAY_MONTH.fullmatch(t)
         if not m:
             return None
-        month = _MONTH_FORMS.get((m.group("m1") or m.group("m2")).lower())
+        day, month = _day_and_month(m)
         if month is None:
             return None
-        day = int(m.group("d1") or m.group("d2"))
     year = published.year
-    here = (month, day or 1) if day else (month,)
+    here = (month, day) if day else (month,)
     now = (published.month, published.day) if day else (published.month,)
     if tense == "future":
         year += here < now
@@ -211,9 +217,8 @@ _MONTH_FORMS = {form: i for i, names in enumerate(
     [("jan", "january"), ("feb", "february"), ("mar", "march"), ("apr", "april"), ("may",),
      ("jun", "june"), ("jul", "july"), ("aug", "august"), ("sep", "sept", "september"),
      ("oct", "october"), ("nov", "november"), ("dec", "december")], 1) for form in names}
-_ABSOLUTE = re.compile(
-    r"^(?:(?:mon|tue|wed|thu|fri|sat|sun)[a-z]*\.?,?\s+)?(?:(?P<d1>\d{1,2})(?:st|nd|rd|th)?\s+(?P<m1>[a-z]{3,9})\.?"
-    r"|(?P<m2>[a-z]{3,9})\.?\s+(?P<d2>\d{1,2})(?:st|nd|rd|th)?),?\s+(?P<y>(?:19|20)\d\d)$", re.I)
+_ABSOLUTE = re.compile(r"^(?:(?:mon|tue|wed|thu|fri|sat|sun)[a-z]*\.?,?\s+)?" + _DAY_MONTH_PART
+                       + r",?\s+(?P<y>(?:19|20)\d\d)$", re.I)
 
 
 _YEAR_ONLY = re.compile(r"^(?:1[89]|20)\d\d$")
@@ -228,11 +233,11 @@ def _absolute(text: str) -> date | None:
     m = _ABSOLUTE.match(text)
     if not m:
         return None
-    month = _MONTH_FORMS.get((m.group("m1") or m.group("m2")).lower())
+    day, month = _day_and_month(m)
     if month is None:
         return None
     try:
-        return date(int(m.group("y")), month, int(m.group("d1") or m.group("d2")))
+        return date(int(m.group("y")), month, day)
     except ValueError:
         return None
 

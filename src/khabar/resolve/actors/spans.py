@@ -156,7 +156,8 @@ def _recode(ref: ActorRef, art: ArticleContext) -> ActorRef:
 
 
 def _article(stage, ctx):
-    """(mentions, ArticleContext) of ``ctx``, built once per document (and per places/mentions)."""
+    """(mentions, ArticleContext, mention index, entity index, resolve_span memo) of ``ctx``,
+    built once per document (and per places/mentions)."""
     refs = ctx.actors if ctx.actors else stage.mentions_cached(ctx)
     key = (id(ctx.doc), id(refs), len(refs), len(getattr(ctx, "places", None) or ()))
     cache = stage.__dict__.setdefault("_span_cache", {})
