@@ -26,3 +26,10 @@ def test_counted_victims_in_a_headline_are_recipients(code):
     assert ev.actors == [] and texts(ev.recipients) == ["6 citizens"]
     active = only(code("Three gunmen killed five soldiers near the border."), "ASSAULT")[0]
     assert texts(active.actors) == ["Three gunmen"] and texts(active.recipients) == ["five soldiers"]
+
+
+def test_a_phrase_that_leads_back_to_itself_ends(code):
+    # "Its" owns the massacre and a pronoun is read as the speaker of "said", whose subject
+    # phrase holds "Its" again: a cycle that once recursed without end on a real report.
+    ev = only(code('"Its a massacre of villagers" a man near the scene said.'), "ASSAULT")[0]
+    assert texts(ev.recipients) == ["villagers"]

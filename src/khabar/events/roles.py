@@ -46,10 +46,22 @@ class RoleFinder:
         # (start, end) of arguments kept as unresolved noun phrases
         self.unresolved: set[tuple[int, int]] = set()
         self.skip: set[int] = set()
+        self._resolving: set[int] = set()  # heads being resolved, against cycles
 
     # -- resolving noun phrases ------------------------------------------------------
     def resolve(self, head: Token) -> ActorRef | None:
         """The actor a noun phrase names, or an unresolved mention of it."""
+        # A phrase can lead back to itself ("his statement said ...": the pronoun is the
+        # speaker, the speaker is the statement, the statement's owner is the pronoun).
+        if head.i in self._resolving:
+            return None
+        self._resolving.add(head.i)
+        try:
+            return self._resolve(head)
+        finally:
+            self._resolving.discard(head.i)
+
+    def _resolve(self, head: Token) -> ActorRef | None:
         if head.pos_ == "PRON" or (head.lower_ in PRONOUNS and head.tag_ in {"PRP", "WP", "WDT", "DT"}):
             return self._pronoun(head)
         part = self._partitive(head)

@@ -66,7 +66,14 @@ def find_mentions(kb: KnowledgeBase, text: str, propn: Callable[[int], bool] | N
     out: list[Match] = []
     i = 0
     max_words = max(kb.max_words, 6)
+    first_keys = kb.first_keys
     while i < n:
+        key, word = words[i][3], words[i][2]
+        # Most words start no name: skip them before any phrase is built.
+        if not key or (key not in first_keys and not (
+                word.endswith("s") and fold_word(word[:-1]) in first_keys)):
+            i += 1
+            continue
         best = _longest(kb, text, words, i, max_words, propn, generics)
         if best is None:
             i += 1
@@ -83,11 +90,6 @@ def find_mentions(kb: KnowledgeBase, text: str, propn: Callable[[int], bool] | N
 
 def _longest(kb, text, words, i, max_words, propn, generics):
     s0 = words[i][0]
-    if not words[i][3]:
-        return None
-    if words[i][3] not in kb.first_keys and not (
-            words[i][2].endswith("s") and fold_word(words[i][2][:-1]) in kb.first_keys):
-        return None
     keys: list[str] = []
     looses: list[str] = []
     found = None
@@ -138,6 +140,9 @@ def _lookup(kb: KnowledgeBase, surface: str, key: str, loose: str, span_words, p
     aliases: list[Alias] = []
     if len(surface) <= 12 and _looks_acronym(surface):
         aliases += [a for a in kb.acronyms.get(_acronym_form(surface), ())]
+    elif key not in kb.by_key and not (generics and loose in kb.generic_keys) and not (
+            loose.endswith("s") and len(loose) > 4):
+        return None  # most prefixes of a longer name are no name themselves
     capitalised = [w[2][:1].isupper() for w in span_words if w[3]]
     for a in kb.by_key.get(key, ()):
         exact = a.loose == loose
