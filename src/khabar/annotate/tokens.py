@@ -50,15 +50,44 @@ class TokenTable:
         """``doc[start:end].text`` (tokens start..end-1, without the last one's whitespace)."""
         return self.text[self.idx[start]:self.idx[end - 1] + len(self.orth[end - 1])] if end > start else ""
 
+    def subtree(self, i: int) -> list[int]:
+        """Positions of token i's subtree in the order ``Token.subtree`` yields them (the
+        left children's subtrees, i, the right children's), without recursion."""
+        out: list[int] = []
+        stack: list[tuple[int, bool]] = [(i, False)]
+        while stack:
+            node, expanded = stack.pop()
+            if expanded:
+                out.append(node)
+                continue
+            kids = self.children[node]
+            stack.extend((c, False) for c in reversed(kids) if c > node)
+            stack.append((node, True))
+            stack.extend((c, False) for c in reversed(kids) if c < node)
+        return out
+
     def __len__(self) -> int:
         return len(self.orth)
 
 
+# Hash -> string, across documents: a string's hash is the same in every vocabulary, and the
+# StringStore lookup is the slow part of building a table. Bounded: cleared when it grows large.
+_NAMES: dict[int, str] = {0: ""}
+_NAMES_MAX = 1_000_000
+
+
 def _strings(doc: Doc, column: np.ndarray) -> list[str]:
-    lookup = doc.vocab.strings
     hashes = column.tolist()
-    names = {h: (lookup[h] if h else "") for h in set(hashes)}  # each distinct string once
-    return [names[h] for h in hashes]
+    missing = set(hashes).difference(_NAMES)
+    if missing:
+        if len(_NAMES) > _NAMES_MAX:
+            _NAMES.clear()
+            _NAMES[0] = ""
+            missing = set(hashes).difference(_NAMES)
+        lookup = doc.vocab.strings
+        for h in missing:
+            _NAMES[h] = lookup[h]
+    return list(map(_NAMES.__getitem__, hashes))
 
 
 def token_table(doc: Doc) -> TokenTable:

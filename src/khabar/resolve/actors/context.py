@@ -39,11 +39,18 @@ class ArticleContext:
         self.counts: Counter[str] = Counter()
         self.domestic: Counter[str] = Counter()
         for r in refs:
-            if r.code and r.code not in NON_STATE:
-                self.counts[r.code] += 1
-                if r.type != "state":
-                    self.domestic[r.code] += 1
+            self._count(r)
         self.refs = refs
+
+    def add(self, ref: ActorRef) -> None:
+        """Count a mention just put into ``refs`` (the list this context was built on)."""
+        self._count(ref)
+
+    def _count(self, r: ActorRef) -> None:
+        if r.code and r.code not in NON_STATE:
+            self.counts[r.code] += 1
+            if r.type != "state":
+                self.domestic[r.code] += 1
 
     @property
     def home(self) -> str | None:

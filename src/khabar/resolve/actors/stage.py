@@ -79,8 +79,8 @@ class ActorStage:
                 ref = generic_ref(self.kb, g, art, text[m.start:m.end], m.start, m.end, when) if g else None
                 if ref is not None:
                     refs.append(ref)
-                    refs.sort(key=lambda r: r.start)
-                    art = ArticleContext(refs, located)
+                    refs.sort(key=lambda r: r.start)  # in place: ``art.refs`` is this list
+                    art.add(ref)
         return _dedupe(refs)
 
     def matches(self, ctx: Annotated) -> list[Match]:
