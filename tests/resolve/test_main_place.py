@@ -3,8 +3,10 @@
 The judged articles (``data/fakes_main_place.csv``) are those where khabar's ``main_place``
 and the naive guess (the first place named in a Syrian governorate) disagreed, judged by
 reading each article; ``data/fakes_main_place_agreeing.csv`` is a random sample of articles
-where they agree. Method and numbers: docs/places.md, "Measured". FA-KES texts are read from
-../shared at run time; the test skips without them.
+where they agree; ``data/fakes_main_place_fresh.csv`` holds articles judged later, from the
+text alone, after a change of ``main_place`` changed their answer (``set`` = changed).
+Method and numbers: docs/places.md, "Measured". FA-KES texts are read from ../shared at run
+time; the test skips without them.
 """
 
 from __future__ import annotations
@@ -20,17 +22,21 @@ from khabar.model import PlaceRef
 DATA = Path(__file__).resolve().parent / "data"
 ROOT = Path(__file__).resolve().parents[2]
 FAKES = Path(os.environ.get("KHABAR_SHARED") or ROOT.parent / "shared") / "data" / "fakes" / "articles.jsonl"
-# Measured on the judged disagreements (docs/places.md), less a margin of about 3 articles.
-FLOOR_DISAGREEING = 0.68
-FLOOR_NAIVE_GAP = 0.20  # khabar's accuracy over the naive guess's, same articles
+# Measured on the judged disagreements (docs/places.md: 85 of 114), less a margin of about 3 articles.
+FLOOR_DISAGREEING = 0.72
+FLOOR_NAIVE_GAP = 0.28  # khabar's accuracy over the naive guess's, same articles (measured 0.32)
 FLOOR_AGREEING = 0.75
+FLOOR_FRESH = 0.75  # judged after the change, from the text alone (measured 9 of 10)
+JUDGED = ("fakes_main_place.csv", "fakes_main_place_agreeing.csv", "fakes_main_place_fresh.csv")
 
 
 @pytest.fixture(scope="module")
 def judged(pipeline):
     if not FAKES.exists():
         pytest.skip(f"shared data not available: {FAKES}")
-    gold = read_judged(DATA / "fakes_main_place.csv") | read_judged(DATA / "fakes_main_place_agreeing.csv")
+    gold = {}
+    for name in JUDGED:
+        gold |= read_judged(DATA / name)
     records = analyse(load_fakes(FAKES, gold), pipeline)
     out = {}
     for r in records:
@@ -41,9 +47,10 @@ def judged(pipeline):
 
 
 def test_judged_files_are_well_formed():
-    for name in ("fakes_main_place.csv", "fakes_main_place_agreeing.csv"):
+    for name in JUDGED:
         rows = read_judged(DATA / name)
-        assert len(rows) >= 20 and all(a.startswith("fakes-") and g for a, g in rows.items())
+        assert len(rows) >= 10 and all(a.startswith("fakes-") and g for a, g in rows.items())
+    assert read_judged(DATA / "fakes_main_place_fresh.csv", judged_set="changed")
 
 
 def test_main_place_beats_the_naive_guess_on_disagreements(judged):
@@ -58,6 +65,12 @@ def test_main_place_on_agreeing_sample(judged):
     ids = read_judged(DATA / "fakes_main_place_agreeing.csv")
     ours = sum(judged[a][0] == judged[a][1] for a in ids) / len(ids)
     assert ours >= FLOOR_AGREEING, f"main_place right on {ours:.2f} of the agreeing sample"
+
+
+def test_main_place_on_articles_judged_after_the_change(judged):
+    ids = read_judged(DATA / "fakes_main_place_fresh.csv")
+    ours = sum(judged[a][0] == judged[a][1] for a in ids) / len(ids)
+    assert ours >= FLOOR_FRESH, f"main_place right on {ours:.2f} of the articles judged later"
 
 
 def _refs(text: str, names: dict[str, tuple[str, str]]) -> list[PlaceRef]:
@@ -105,3 +118,36 @@ def test_suburbs_of_a_city_governorate_are_the_governorate_around_it():
     main = main_place(_refs(text, {"Damascus": ("Damascus", "city")}), text)
     assert (main.name, main.admin1, main.precision) == ("Damascus", "Rif Dimashq", "region")
     assert main.reason == "around Damascus"
+
+
+# Title and lead (counted three times) end at the second sentence, after 300 characters at least.
+_LEAD = " Residents said the night had been long and loud" + " and long" * 30 + ". "
+
+
+def test_a_round_up_lands_where_most_died():
+    from khabar.resolve.places import main_place
+
+    names = {"Damascus": ("Damascus", "city"), "Aleppo": ("Aleppo", "city"), "Idlib": ("Idlib", "city")}
+    body = ("Shells hit Damascus on Friday and Damascus again, damaging cars. A rocket hit Aleppo "
+            "killing twelve people. Shells hit Idlib injuring two.")
+    text = "Six killed in shelling on Damascus, Aleppo and Idlib." + _LEAD + body
+    assert main_place(_refs(text, names), text).name == "Aleppo"
+    # Without a round-up lead (one governorate named), tolls further down do not count.
+    single = "Six killed in shelling on Damascus." + _LEAD + body
+    assert main_place(_refs(single, names), single).name == "Damascus"
+
+
+def test_datelines_speakers_and_asides_count_less():
+    from khabar.resolve.places import main_place
+
+    text = ("DAMASCUS (Sputnik) - Strikes hit Raqqa." + _LEAD + "The strikes killed ten, Fabius said "
+            "on a visit to Homs. Separately, clashes went on in Homs, Homs, Homs and Homs.")
+    names = {"Raqqa": ("Raqqa", "city"), "Homs": ("Homs", "city"), "DAMASCUS": ("Damascus", "city")}
+    assert main_place(_refs(text, names), text).name == "Raqqa"
+    # A dateline named as a place would win (the lead's first place); and without the aside
+    # and the speaker, Homs is named often enough to win.
+    dated = text.replace("DAMASCUS (Sputnik) -", "In DAMASCUS")
+    assert main_place(_refs(dated, names), dated).name == "DAMASCUS"
+    plain = text.replace("Separately, clashes", "Clashes").replace("said on a visit to", "met in")
+    places = _refs(plain, names)
+    assert main_place(places, plain).name == "Homs"

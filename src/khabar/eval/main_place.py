@@ -9,6 +9,7 @@ lists the articles where they disagree, and scores both against hand judgments::
     python -m khabar.eval.main_place                # disagreements, from a cache in /tmp
     python -m khabar.eval.main_place --judged tests/resolve/data/fakes_main_place.csv
     python -m khabar.eval.main_place --agreeing 20  # a sample of agreeing articles to judge
+    python -m khabar.eval.main_place --judged tests/resolve/data/fakes_main_place_fresh.csv --set changed
 
 The cache holds each article's places and actors, so changes to ``main_place`` are
 re-measured in seconds (``main_place`` is recomputed from the cached mentions); delete it
@@ -113,7 +114,8 @@ def guesses(record: dict, recompute: bool = True) -> tuple[str, str]:
     return governorate(main), governorate(naive_place(places))
 
 
-def read_judged(path: Path, part: str = "all", clear_only: bool = False) -> dict[str, str]:
+def read_judged(path: Path, part: str = "all", clear_only: bool = False,
+                judged_set: str | None = None) -> dict[str, str]:
     """Hand judgments: article id -> governorate (or ``other/none``).
 
     Args:
@@ -122,6 +124,9 @@ def read_judged(path: Path, part: str = "all", clear_only: bool = False) -> dict
         part: "all"; "tune", the rows rules were developed on; "check", every third row
             (rows 3, 6, 9...), kept aside to see whether the rules generalise.
         clear_only: keep only rows judged clear.
+        judged_set: keep only rows whose ``set`` column has this value (``fakes_main_place_fresh.csv``:
+            "changed", articles whose answer a later change of ``main_place`` changed, judged from
+            the text alone; "variant", ones a rejected variant changed).
     """
     with open(path, encoding="utf-8", newline="") as fh:
         rows = list(csv.DictReader(fh))
@@ -131,6 +136,8 @@ def read_judged(path: Path, part: str = "all", clear_only: bool = False) -> dict
         if (part == "tune" and held) or (part == "check" and not held):
             continue
         if clear_only and r.get("clear", "yes") != "yes":
+            continue
+        if judged_set is not None and r.get("set") != judged_set:
             continue
         out[r["id"]] = r["governorate"]
     return out
@@ -153,6 +160,7 @@ def main(argv: list[str] | None = None) -> None:
     ap.add_argument("--judged", type=Path, help="CSV of hand judgments (id, governorate, reason)")
     ap.add_argument("--agreeing", type=int, default=0, help="list a random sample of agreeing articles")
     ap.add_argument("--show", action="store_true", help="print the disagreements with their lead")
+    ap.add_argument("--set", dest="judged_set", help="only judged rows with this 'set' value (e.g. changed)")
     args = ap.parse_args(argv)
     records = cached(args.fresh)
     pairs = {r["id"]: guesses(r) for r in records}
@@ -169,12 +177,12 @@ def main(argv: list[str] | None = None) -> None:
     if args.judged:
         for part in ("all", "tune", "check"):
             for clear in (False, True):
-                judged = read_judged(args.judged, part, clear)
+                judged = read_judged(args.judged, part, clear, args.judged_set)
                 now = {a: g for a, g in judged.items() if a in differ}
                 print(f"{part:5} {'clear' if clear else 'any  '}", score(pairs, judged),
                       "current disagreements:", score(pairs, now))
         if args.show:
-            judged = read_judged(args.judged)
+            judged = read_judged(args.judged, judged_set=args.judged_set)
             for aid, gold in judged.items():
                 if aid in pairs and pairs[aid][0] != gold:
                     print(f"WRONG {aid}\tgold={gold}\tkhabar={pairs[aid][0]}\tnaive={pairs[aid][1]}")

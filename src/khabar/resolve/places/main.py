@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import math
 import re
 from collections import Counter
 
@@ -18,16 +19,29 @@ _SENTENCE_END = re.compile(r"[.!?][\"\u201d']?\s+(?=[A-Z\"\u201c])")
 # News leads name the main event's place first (the inverted pyramid): the first place named
 # as a place (not a reference point, an origin or a speaking capital) gets this extra vote.
 _FIRST_BONUS = 1.0
+# After the lead, "Separately", "Elsewhere", "In another development" open another story and
+# "This follows...", "The attack comes after..." recall an earlier one: told at length, such
+# background would outvote the lead's event, so what follows the first such cue counts half.
+_ASIDE = re.compile(r"[.!?]\s+(?:Separately|Elsewhere|In other news|In (?:an|a separate|another) "
+                    r"(?:development|incident)|(?:This|It|The \w+) (?:follows|(?:came|comes)\s+(?:as|after|amid|"
+                    r"\w+\s+(?:\w+\s+)?after)))\b")
+_ASIDE_FACTOR = 0.5
 _REFERENCE, _ORIGIN, _METONYM = 0.5, 0.5, 0.3
 # "near X", "north of X", "X's suburbs": X is a reference point, not where things happened.
 _BEFORE = re.compile(r"\b(?:near|outside|around|toward|towards|(?:north|south|east|west)(?:east|west)?"
-                     r"\s+of|(?:outskirts|suburbs?|countryside)\s+of)"
+                     r"\s+of|(?:outskirts|suburbs?|countryside)\s+of|rural)"
                      r"(?:\s+(?:the|\w+s|\w+n|capital|city|town))*\s*$", re.I)
 _AFTER = re.compile(r"^\W{0,2}s?\s*(?:suburbs?|outskirts|countryside|environs)\b", re.I)
 # "evacuees from the towns of X", "fled from X", "residents of the besieged villages of X":
 # where people (or fire) came from.
-_FROM = re.compile(r"\b(?:from|(?:residents|natives|evacuees)\s+of)\s+(?:the\s+)?(?:(?:\w+\s+){0,3}of\s+)?$",
-                   re.I)
+_FROM = re.compile(r"\b(?:from|(?:residents|natives|evacuees)\s+of|(?:positioned|stationed|located|holed\s+up)"
+                   r"\s+in)\s+(?:the\s+)?(?:(?:\w+\s+){0,3}of\s+)?$", re.I)
+# "MOSCOW (Sputnik) -", "BEIRUT, Oct 5 -": a dateline, where the report was filed.
+_DATELINE = re.compile(r"^\s*(?:\(|[-\u2013\u2014]|,?\s*\w+\.?\s+\d{1,2}\b)")
+# "said on a visit to X", "told reporters in X", "speaking from X": where a speaker was.
+_SPEAKER = re.compile(r"\b(?:said|says|speaking|spoke|told\s+(?:a\s+|the\s+)?(?:\w+\s+)?(?:reporters|journalists|"
+                      r"conference|briefing|forum|Reuters|AFP))(?:\s+by\s+(?:tele)?phone)?\s+(?:(?:on|during)\s+a\s+"
+                      r"visit\s+to|in|at|from)\s+(?:the\s+)?(?:(?:\w+\s+){0,2}(?:city|town|capital)\s+of\s+)?$", re.I)
 # "X and Y", "X, Y": a list shares the role of its first member ("near Damascus and Homs").
 _LIST = re.compile(r"^\s*(?:,|and|or|,\s*and)\s*$")
 # "Damascus said", "Moscow has repeatedly denied": a capital speaking for its government. Not
@@ -37,6 +51,56 @@ _AGENT = re.compile(r"^\s+(?:(?:has|have|had)\s+)?(?:\w+ly\s+)?(?:said|says|deni
                     r"condemned|condemns|urged|urges|called)\b", re.I)
 _PREPOSITION = re.compile(r"\b(?:in|at|from|of|near|to|into|on|across|around|inside|outside)\s+(?:the\s+)?"
                           r"(?:\w+\s+){0,2}$", re.I)
+
+
+# "42 people were killed", "killing three civilians", "the death toll rose to 30": a sentence
+# reporting deaths. The governorates its places lie in gain votes growing with the toll: the
+# main event of a round-up is the deadliest one (SANA and Observatory round-ups list several).
+_CASUALTY = 2.0
+_MAX_TOLL = 1000
+_WORDS = {"a": 1, "an": 1, "one": 1, "two": 2, "three": 3, "four": 4, "five": 5, "six": 6, "seven": 7,
+          "eight": 8, "nine": 9, "ten": 10, "eleven": 11, "twelve": 12, "twenty": 20, "thirty": 30,
+          "dozens": 24, "scores": 40, "hundreds": 200}
+_NUM = r"\d[\d,]*|one|two|three|four|five|six|seven|eight|nine|ten|eleven|twelve|twenty|thirty|dozens|scores|hundreds"
+_KILLED = re.compile(
+    rf"\b(?P<n>{_NUM})\s+(?:(?!\d)[\w-]+\s+){{0,6}}?(?:(?:were|was|have\s+been|had\s+been|are|is)\s+)?"
+    r"(?:killed|dead|died|massacred|executed|martyred)\b"
+    rf"|\b(?:killing|killed|kills|kill)\s+(?:at\s+least\s+|more\s+than\s+|over\s+|some\s+|about\s+|nearly\s+)?"
+    rf"(?P<m>{_NUM}|a|an)\b"
+    r"|\bdeath\s+toll\s+(?:\w+\s+){0,8}?(?:to|at|of|reached)\s+(?:at\s+least\s+)?(?P<k>\d[\d,]*)", re.I)
+
+
+def _toll(sentence: str) -> int:
+    """The largest death toll a sentence reports (0 if none)."""
+    best = 0
+    for m in _KILLED.finditer(sentence):
+        word = (m["n"] or m["m"] or m["k"]).lower().replace(",", "")
+        n = int(word) if word.isdigit() else _WORDS.get(word, 0)
+        if n <= _MAX_TOLL:  # larger numbers are years or whole-war counts
+            best = max(best, n)
+    return best
+
+
+def _casualty_votes(places: list[PlaceRef], roles: list[str], text: str, home: str | None,
+                    lead: int) -> Counter:
+    """Governorate -> votes from the death tolls reported after the lead (which gives the sum of
+    a round-up): each sentence's toll (log) goes to the governorates it names, or, when it names
+    none, to those of the sentence before ("Earlier a shell killed two children")."""
+    votes: Counter = Counter()
+    starts = [0] + [m.end() for m in _SENTENCE_END.finditer(text)] + [len(text)]
+    i, last = 0, set()
+    for a, b in zip(starts, starts[1:]):
+        here = set()
+        while i < len(places) and places[i].start < b:
+            p, role = places[i], roles[i]
+            if role in ("place", "reference") and p.admin1 and p.precision != "country" and p.country == home:
+                here.add(p.admin1)
+            i += 1
+        last = here or last
+        if a >= lead:
+            for admin1 in last:
+                votes[admin1] += _CASUALTY * math.log1p(_toll(text[a:b]))
+    return votes
 
 
 def _is_reference(p: PlaceRef, text: str | None) -> bool:
@@ -59,10 +123,15 @@ def _metonym(p: PlaceRef, text: str | None, actors: dict[tuple[int, int], ActorR
 
 def _roles(places: list[PlaceRef], text: str | None,
            actors: dict[tuple[int, int], ActorRef]) -> list[str]:
-    """Per mention: "reference", "origin", "metonym" or "place" (mentions in text order)."""
+    """Per mention: "dateline", "speaker", "reference", "metonym", "origin" or "place" (in text
+    order)."""
     roles: list[str] = []
     for i, p in enumerate(places):
-        if _is_reference(p, text):
+        if text is not None and len(p.text) > 3 and p.text.isupper() and _DATELINE.match(text[p.end:p.end + 20]):
+            role = "dateline"  # capitals then "(Agency)", a dash or a date: where the report was filed
+        elif text is not None and _SPEAKER.search(text[max(0, p.start - 60):p.start]):
+            role = "speaker"
+        elif _is_reference(p, text):
             role = "reference"
         elif _metonym(p, text, actors):
             role = "metonym"
@@ -88,7 +157,8 @@ def _weight(p: PlaceRef, role: str, lead: int = _LEAD_CHARS) -> float:
     # "northern Syria" is a part of a country: as vague as the country itself.
     precision = "country" if p.precision == "region" and not p.admin1 else p.precision
     weight = _WEIGHT.get(precision, 0.5) * (_LEAD_FACTOR if p.start < lead else 1.0)
-    return weight * {"reference": _REFERENCE, "origin": _ORIGIN, "metonym": _METONYM}.get(role, 1.0)
+    return weight * {"reference": _REFERENCE, "origin": _ORIGIN, "metonym": _METONYM, "dateline": _METONYM,
+                     "speaker": _METONYM}.get(role, 1.0)
 
 
 def main_place(places: list[PlaceRef], text: str | None = None,
@@ -97,13 +167,18 @@ def main_place(places: list[PlaceRef], text: str | None = None,
 
     Each resolved mention votes for its place, weighted by precision (towns and districts
     over countries), by position (the title and lead count three times; the first place
-    named as such gets an extra vote), and down when it is a reference point ("near
-    Damascus"), an origin ("evacuees from Foua") or a capital standing for a government
-    ("Damascus denied"; a mention the actors stage resolved as that country's state).
+    named as such gets an extra vote; after an aside, "Separately", "This follows", votes
+    count half), and down when it is a reference point ("near Damascus", "rural Damascus"),
+    an origin ("evacuees from Foua", "terrorists positioned in X"), a capital standing for a
+    government ("Damascus denied"; a mention the actors stage resolved as that country's
+    state), a dateline ("MOSCOW (Sputnik)") or where a speaker was ("said on a visit to X").
     Mentions also vote for their governorate, so an article about several villages of one
-    governorate lands there. A city-governorate named mostly as a reference point gives way
-    to the governorate around it: the result keeps the city's name and point, with
-    ``admin1`` the surrounding governorate, precision ``region`` and a ``reason``.
+    governorate lands there. When the lead names several governorates (a round-up), each of
+    those also gains votes from the death tolls reported after the lead in sentences naming
+    it: the deadliest incident is the main one. A city-governorate named mostly as a
+    reference point gives way to the governorate around it: the result keeps the city's name
+    and point, with ``admin1`` the surrounding governorate, precision ``region`` and a
+    ``reason``.
 
     Args:
         places: the article's place mentions (``Analysis.places``).
@@ -119,6 +194,10 @@ def main_place(places: list[PlaceRef], text: str | None = None,
     roles = _roles(resolved, text, by_span)
     lead = _lead_end(text)
     weights = [_weight(p, r, lead) for p, r in zip(resolved, roles)]
+    # "Separately,", "In other news": what follows is another story, told at less length.
+    aside = _ASIDE.search(text, lead) if text is not None else None
+    if aside:
+        weights = [w * _ASIDE_FACTOR if p.start > aside.start() else w for p, w in zip(resolved, weights)]
     home = _home_country(resolved, weights)
     surroundings = admin1_surroundings()
     votes: Counter = Counter()
@@ -142,10 +221,19 @@ def main_place(places: list[PlaceRef], text: str | None = None,
                 reference[key] += weight
             admin_votes[(admin1, p.country)] += weight
 
+    # A lead that names several governorates introduces a round-up: the deadliest of them wins.
+    listed = {p.admin1 for p, r in zip(resolved, roles) if p.start < lead and r == "place" and p.admin1
+              and p.country == home and p.precision != "country"}
+    deaths: Counter = Counter()
+    if text is not None and len(listed) > 1:
+        deaths = Counter({k: v for k, v in _casualty_votes(resolved, roles, text, home, lead).items()
+                          if k in listed})
+
     def total(k: tuple) -> tuple[float, int]:
         p = first[k]
-        governorate = admin_votes.get((p.admin1, p.country), 0.0) if p.precision != "country" else 0.0
-        return votes[k] + 0.5 * governorate, -p.start
+        if p.precision == "country":
+            return votes[k], -p.start
+        return votes[k] + 0.5 * admin_votes.get((p.admin1, p.country), 0.0) + deaths.get(p.admin1, 0.0), -p.start
     key = max(votes, key=total)
     best = first[key]
     around = surroundings.get(best.admin1 or "")
