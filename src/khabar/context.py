@@ -49,3 +49,16 @@ class Annotated:
 
     def dates_in(self, start: int, end: int) -> list[DateRef]:
         return self._index("dates", self.dates).within(start, end)
+
+    @property
+    def main_place(self) -> PlaceRef | None:
+        """The article's main place (``khabar.resolve.places.main_place``), once per document:
+        the events stage falls back to it and the analysis reports it."""
+        hit = self._indexes.get("main_place")
+        if hit is None or hit[0] is not self.places or hit[1] != len(self.places) \
+                or hit[2] is not self.actors:
+            from khabar.resolve.places.main import main_place  # the places package imports this module
+
+            found = main_place(self.places, self.article.text, self.actors)
+            hit = self._indexes["main_place"] = (self.places, len(self.places), self.actors, found)
+        return hit[3]

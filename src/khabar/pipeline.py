@@ -19,7 +19,7 @@ from khabar.context import Annotated
 from khabar.events import get_coder
 from khabar.model import Analysis, Article
 from khabar.resolve.actors import ActorStage
-from khabar.resolve.places import PlaceStage, main_place
+from khabar.resolve.places import PlaceStage
 from khabar.resolve.time import DateStage
 
 
@@ -79,6 +79,6 @@ class Pipeline:
         return Analysis(
             article=ctx.article.info, events=events, quotes=quotes, actors=ctx.actors,
             places=ctx.places, dates=ctx.dates, contradictions=contradictions,
-            main_place=main_place(ctx.places, ctx.article.text, ctx.actors),
+            main_place=ctx.main_place,
             pipeline=self.components,
         )

@@ -17,7 +17,6 @@ from khabar.context import Annotated
 from khabar.events.lexicon import Lexicon
 from khabar.events.roles import RoleFinder
 from khabar.model import ActorRef, DateRef, PlaceRef, Span
-from khabar.resolve.places.main import main_place
 
 LOC_PREPS = {"in", "at", "near", "into", "inside", "around", "outside", "across", "on", "from",
              "toward", "towards", "through", "within"}
@@ -67,17 +66,8 @@ def link_location(ctx: Annotated, pred: Token, sent: SpacySpan,
                         and any(p.start < a.end and a.start < p.end for a in parties))]
     if in_sent:
         return in_sent[0].model_copy(update={"reason": "sentence"})
-    main = _main_place(ctx)
+    main = ctx.main_place
     return main.model_copy(update={"reason": "article main place"}) if main is not None else None
-
-
-def _main_place(ctx: Annotated) -> PlaceRef | None:
-    """The article's main place (``khabar.resolve.places.main_place``), once per document."""
-    hit = ctx.__dict__.get("_main_place")
-    if hit is None or hit[0] is not ctx.places:
-        hit = (ctx.places, main_place(ctx.places, ctx.article.text, ctx.actors))
-        ctx.__dict__["_main_place"] = hit
-    return hit[1]
 
 
 def link_date(ctx: Annotated, pred: Token, sent: SpacySpan) -> DateRef | None:
