@@ -50,22 +50,6 @@ class TokenTable:
         """``doc[start:end].text`` (tokens start..end-1, without the last one's whitespace)."""
         return self.text[self.idx[start]:self.idx[end - 1] + len(self.orth[end - 1])] if end > start else ""
 
-    def subtree(self, i: int) -> list[int]:
-        """Positions of token i's subtree in the order ``Token.subtree`` yields them (the
-        left children's subtrees, i, the right children's), without recursion."""
-        out: list[int] = []
-        stack: list[tuple[int, bool]] = [(i, False)]
-        while stack:
-            node, expanded = stack.pop()
-            if expanded:
-                out.append(node)
-                continue
-            kids = self.children[node]
-            stack.extend((c, False) for c in reversed(kids) if c > node)
-            stack.append((node, True))
-            stack.extend((c, False) for c in reversed(kids) if c < node)
-        return out
-
     def __len__(self) -> int:
         return len(self.orth)
 

@@ -22,19 +22,13 @@ LOC_PREPS = {"in", "at", "near", "into", "inside", "around", "outside", "across"
              "toward", "towards", "through", "within"}
 
 
-_OTHER_CLAUSES = frozenset({"ccomp", "conj", "advcl", "parataxis", "relcl"})
-
-
-def _clause(doc, pred: int) -> list[int]:
-    """Positions of the predicate's own clause: its subtree minus embedded clauses of other events.
-
-    Read from the token table (``Token.subtree`` makes a spaCy object per word).
-    """
-    table = token_table(doc)
-    out: list[int] = []
-    for child in table.children[pred]:
-        if table.dep[child] not in _OTHER_CLAUSES:
-            out.extend(table.subtree(child))
+def _clause_tokens(pred: Token) -> list[Token]:
+    """The predicate's own clause: its subtree minus embedded clauses of other events."""
+    out = []
+    for child in pred.children:
+        if child.dep_ in {"ccomp", "conj", "advcl", "parataxis", "relcl"}:
+            continue
+        out.extend(child.subtree)
     out.append(pred)
     return out
 
@@ -46,17 +40,14 @@ def link_location(ctx: Annotated, pred: Token, sent: SpacySpan,
     A place named as one of the event's own parties ("talks with Russia") is not where
     it happened, so places overlapping the arguments are passed over in the fallbacks.
     """
-    table = token_table(pred.doc)
-    dep, lower, children = table.dep, table.lower, table.children
-    for i in _clause(pred.doc, pred.i):
-        if dep[i] == "prep" and lower[i] in LOC_PREPS:
-            for o in children[i]:
-                if dep[o] != "pobj":
-                    continue
-                sub = table.subtree(o)
-                hits = ctx.places_in(table.idx[sub[0]], table.end(sub[-1]))
+    for tok in _clause_tokens(pred):
+        if tok.dep_ == "prep" and tok.lower_ in LOC_PREPS:
+            objs = [g for g in tok.children if g.dep_ == "pobj"]
+            for o in objs:
+                sub = list(o.subtree)
+                hits = ctx.places_in(sub[0].idx, sub[-1].idx + len(sub[-1].text))
                 if hits:
-                    return hits[0].model_copy(update={"reason": f"governed by '{table.orth[i]}'"})
+                    return hits[0].model_copy(update={"reason": f"governed by '{tok.text}'"})
     # a country named as a party somewhere in the sentence ("Russia said", "vetted by the
     # US") is not the scene unless a locative preposition governs it (handled above)
     parties = list(args) + ctx.actors_in(sent.start_char, sent.end_char)
@@ -72,10 +63,9 @@ def link_location(ctx: Annotated, pred: Token, sent: SpacySpan,
 
 def link_date(ctx: Annotated, pred: Token, sent: SpacySpan) -> DateRef | None:
     """The event's date: one in the clause, else one in the sentence."""
-    table = token_table(pred.doc)
-    clause = _clause(pred.doc, pred.i)
-    lo = table.idx[min(clause)]
-    hi = max(table.end(i) for i in clause)
+    clause = _clause_tokens(pred)
+    lo = min(t.idx for t in clause)
+    hi = max(t.idx + len(t.text) for t in clause)
     hits = ctx.dates_in(lo, hi) or ctx.dates_in(sent.start_char, sent.end_char)
     return hits[0] if hits else None
 
