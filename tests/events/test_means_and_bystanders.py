@@ -33,3 +33,10 @@ def test_a_phrase_that_leads_back_to_itself_ends(code):
     # phrase holds "Its" again: a cycle that once recursed without end on a real report.
     ev = only(code('"Its a massacre of villagers" a man near the scene said.'), "ASSAULT")[0]
     assert texts(ev.recipients) == ["villagers"]
+
+
+def test_a_town_before_the_act_is_where_not_who(code):
+    ev = only(code("An Idlib blast killed 12 people on Monday."), "ASSAULT")[0]
+    assert ev.actors == [] and texts(ev.recipients) == ["12 people"]
+    state = only(code("Russian strikes killed 12 people in Idlib."), "ASSAULT")[0]
+    assert [a.code for a in state.actors] == ["RUS"]

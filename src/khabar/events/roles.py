@@ -329,8 +329,9 @@ class RoleFinder:
             mods = [c for c in noun.children if c.dep_ in {"compound", "amod"}
                     and c.ent_type_ in {"GPE", "NORP", "ORG", "PERSON"}]
             # an act inside a name ("Nusra Front Shelling", "Suspected Gas Attack"): only a
-            # modifier the actors stage knows is its author
-            actors = [r for r in self.refs(mods[:1]) if not covers(r, noun)
+            # modifier the actors stage knows is its author; a town before the act ("an
+            # Idlib blast") says where it happened, not who did it
+            actors = [r for r in self.refs(mods[:1]) if not covers(r, noun) and r.type != "place"
                       and (not noun.ent_type_ or r.code is not None)]
         if not actors and noun.text[:1].isupper():
             # "Rebel Shelling of X": in a Title Case headline a proper-noun modifier without
@@ -339,7 +340,7 @@ class RoleFinder:
             mods = [c for c in noun.children if c.dep_ == "compound" and c.pos_ == "PROPN"
                     and not c.ent_type_]
             actors = [r for r in self.refs(mods[:1])
-                      if r.code is not None and not covers(r, noun)]
+                      if r.code is not None and not covers(r, noun) and r.type != "place"]
         recips = self.prep_args(noun, {"against", "on", "of", "at", "to", "toward", "towards"})
         return actors, recips
 
