@@ -117,6 +117,11 @@ def test_cut_entities_are_repaired():
     start = text.index("15")
     assert text[slice(*_repair(text, start, text.index("Killed") - 1))] == "Fri Apr 15 2016"
     assert _repair("on 15 May", 3, 9) == (3, 9)
+    # ... and cuts the day (and weekday) off "Sat 24 Aug 2013" when the month opens the entity
+    head = "Army shells town Sat 24 Aug 2013 Troops fired"
+    assert head[slice(*_repair(head, head.index("2013"), head.index("2013") + 4))] == "Sat 24 Aug 2013"
+    assert head[slice(*_repair(head, head.index("Aug"), head.index("2013") + 4))] == "Sat 24 Aug 2013"
+    assert _repair("killed 24 in August", 13, 19) == (13, 19)
 
 
 @pytest.mark.parametrize("text, tense, expected", [

@@ -351,17 +351,25 @@ _MONTH_BEFORE = re.compile(
     r"(?:(?:Mon|Tue|Wed|Thu|Fri|Sat|Sun)[a-z]*\.?,?\s+)?"
     r"(?:Jan|Feb|Mar|Apr|May|Jun|Jul|Aug|Sep|Sept|Oct|Nov|Dec)[a-z]*\.?\s+$")
 _TRAILING_NUMBER = re.compile(r"((?:19|20)\d\d)\s+\d{1,3}$")
+# "Sat 24 [Aug 2013]": a day number (and weekday) just before an entity that opens with a month.
+_DAY_BEFORE = re.compile(r"(?:\b(?:Mon|Tue|Wed|Thu|Fri|Sat|Sun)[a-z]*\.?,?\s+)?\b(?:[12]?\d|3[01])(?:st|nd|rd|th)?\s+$")
+_OPENS_WITH_MONTH = re.compile(_MONTH + r"(?:\s|$)")
 
 
 def _repair(text: str, start: int, end: int) -> tuple[int, int]:
     """Fix the small model's cut date entities: "[Apr ]15 2016 6" -> "Apr 15 2016".
 
-    A month name just before the entity belongs to it, and a bare number after a
+    A month name just before the entity belongs to it, so does a day number before an
+    entity that opens with a month ("[Sat 24 ]Aug 2013"), and a bare number after a
     year (a headline's casualty count, "2016 6 Killed") does not.
     """
     before = _MONTH_BEFORE.search(text[max(0, start - 16):start])
     if before and text[start:start + 1].isdigit():
         start -= len(before.group(0))
+    if _OPENS_WITH_MONTH.match(text, start):
+        day = _DAY_BEFORE.search(text[max(0, start - 16):start])
+        if day:
+            start -= len(day.group(0))
     trailing = _TRAILING_NUMBER.search(text[start:end])
     if trailing:
         end = start + trailing.start() + len(trailing.group(1))
