@@ -40,3 +40,12 @@ def test_a_town_before_the_act_is_where_not_who(code):
     assert ev.actors == [] and texts(ev.recipients) == ["12 people"]
     state = only(code("Russian strikes killed 12 people in Idlib."), "ASSAULT")[0]
     assert [a.code for a in state.actors] == ["RUS"]
+
+
+def test_a_document_speaks_for_its_author_not_itself(code):
+    letter = only(code("The letter threatened sanctions against Iran."), "THREATEN")[0]
+    assert letter.actors == [] and [r.code for r in letter.recipients] == ["IRN"]
+    statement = only(code("A statement by the ministry condemned the attack."), "ACCUSE")[0]
+    assert texts(statement.actors) == ["the ministry"]
+    report = only(code("The UN report accused the government of torture."), "ACCUSE")[0]
+    assert [a.code for a in report.actors] == ["UNO"]

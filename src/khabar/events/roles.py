@@ -89,6 +89,11 @@ class RoleFinder:
         if head.pos_ != "PROPN" and (head.lemma_.lower() in self.instruments or
                                      head.lower_ in self.instruments):
             return self._instrument_owner(head)
+        if head.lemma_.lower() in self.documents and head.pos_ == "NOUN":
+            # "the letter threatened ...", "a statement by the ministry condemned ...": a text
+            # speaks for its author ("the ministry's statement", "the UN report"), if named
+            owners = self.noun_args(head)[0]
+            return owners[0] if owners else None
         if head.lemma_.lower() in self.event_nouns and head.pos_ != "PROPN":
             # "a Taliban attack", "the offer by X": an act names its author, if anyone
             owners = self.noun_args(head)[0] if head.lemma_.lower() not in self.mediation else []
