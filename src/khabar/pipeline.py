@@ -14,7 +14,7 @@ from khabar import __version__
 from khabar.annotate import build_nlp
 from khabar.attribution import QuoteExtractor
 from khabar.config import load_config
-from khabar.consolidate import find_contradictions, link_quotes_to_events
+from khabar.consolidate import drop_repeats, find_contradictions, link_quotes_to_events
 from khabar.context import Annotated
 from khabar.events import get_coder
 from khabar.model import Analysis, Article
@@ -74,7 +74,8 @@ class Pipeline:
         ctx.dates = self._timed("dates", self.dates, ctx)
         ctx.events = self._timed("events", self.coder.code, ctx)
         ctx.quotes = self._timed("attribution", self.quotes, ctx)
-        events, quotes = self._timed("consolidate", link_quotes_to_events, ctx.events, ctx.quotes)
+        events, quotes = self._timed("consolidate", drop_repeats, ctx.events, ctx.quotes)
+        events, quotes = self._timed("consolidate", link_quotes_to_events, events, quotes)
         contradictions = self._timed("consolidate", find_contradictions, events, quotes)
         return Analysis(
             article=ctx.article.info, events=events, quotes=quotes, actors=ctx.actors,

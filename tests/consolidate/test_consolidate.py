@@ -41,3 +41,17 @@ def test_quotes_and_events_link_both_ways():
                   cue=Span(text="said", start=7, end=11), speaker=RUSSIA)
     [e], [q] = link_quotes_to_events([said], [quote])
     assert e.attribution == ["q1"] and q.events == ["e1"]
+
+
+def test_a_sentence_repeated_word_for_word_is_read_once(pipeline):
+    line = "Rebel groups shelled the market in Aleppo on Saturday, a police source told SANA."
+    text = f"{line} {line} Later, jets bombed a bakery in Idlib."
+    from khabar.model import Article, article_id
+
+    result = pipeline.analyze(Article(id=article_id(text), text=text))
+    assert [e.trigger.text for e in result.events].count("shelled") == 1
+    assert [q.cue.text for q in result.quotes if q.cue].count("told") == 1
+    assert "bombed" in [e.trigger.text for e in result.events]
+    # every link points at an event or quote that was kept
+    ids = {e.id for e in result.events}
+    assert all(set(q.events) <= ids for q in result.quotes)

@@ -10,6 +10,34 @@ import yaml
 from khabar.model import ActorRef, Contradiction, Event, Quote
 
 
+def drop_repeats(events: list[Event], quotes: list[Quote]) -> tuple[list[Event], list[Quote]]:
+    """Read a sentence repeated word for word in one article once (scraped pages often hold a
+    paragraph twice): its events and quotes would otherwise be counted twice.
+
+    An event is a repeat when an earlier event of the same type has the same sentence text
+    and its trigger at the same place in it; a quote, when an earlier one has the same cue
+    and content text.
+    """
+    seen_events: set[tuple] = set()
+    kept_events = []
+    for e in events:
+        key = (e.event_type, e.evidence.text, e.trigger.start - e.evidence.start, e.trigger.text)
+        if key in seen_events:
+            continue
+        seen_events.add(key)
+        kept_events.append(e)
+    seen_quotes: set[tuple] = set()
+    kept_quotes = []
+    for q in quotes:
+        key = (q.kind, q.cue.text if q.cue else None, q.content.text,
+               q.speaker.text if q.speaker else None)
+        if key in seen_quotes:
+            continue
+        seen_quotes.add(key)
+        kept_quotes.append(q)
+    return kept_events, kept_quotes
+
+
 def link_quotes_to_events(events: list[Event], quotes: list[Quote]) -> tuple[list[Event], list[Quote]]:
     """Each event records the quotes whose content contains its trigger, and each quote its events."""
     by_event: dict[str, list[str]] = {e.id: list(e.attribution) for e in events}
