@@ -14,6 +14,7 @@ from khabar.attribution.clauses import Candidate, verb_cues
 from khabar.attribution.phrases import according_to, noun_cues
 from khabar.attribution.direct import direct_quotes
 from khabar.attribution.extent import extend_cue
+from khabar.attribution.floating import settle_floating
 from khabar.attribution.labels import speaker_labels
 from khabar.attribution.learned import (CANDIDATE_POS, MODEL_PATH, CueModel, features, learned_cues, load_model,
                                         reach_object, reach_xcomp)
@@ -116,7 +117,7 @@ class QuoteExtractor:
                         if reach_object(cand, self.cue_model, lex, self.cue_threshold):
                             continue
                         verb = reach_xcomp(cand, self.cue_model, lex, self.cue_threshold)
-                        cand.cue = extend_cue(verb, cand.cue, cand.content, self.cue_model.extent)
+                        cand.cue = extend_cue(verb, cand.cue, cand.content, self.cue_model.extent, cand.source)
         best: dict[tuple[int, int], Candidate] = {}
         for cand in found:
             key = cand.content
@@ -125,6 +126,7 @@ class QuoteExtractor:
             if key not in best or rank < (best[key].cue is None, _PRIORITY[best[key].kind]):
                 best[key] = cand
         kept = sorted(best.values(), key=lambda c: (c.content[0], c.content[1]))
+        kept = settle_floating(kept, ctx.article.text)
         if self.nested == "outlets":
             kept = [c for c in kept if not _nested(c, kept)]
         return kept

@@ -49,16 +49,21 @@ def right_children(verb: Token):
 
 
 def extend_cue(verb: Token, cue: tuple[int, int], content: tuple[int, int],
-               rates: dict[str, float]) -> tuple[int, int]:
+               rates: dict[str, float], source: tuple[int, int] | None = None) -> tuple[int, int]:
     """The cue span grown over the adjacent right children the rates take in.
 
     A child whose subtree holds the content adds only its words before the content ("at" of
-    "fired back at X"); growing stops at the first child not taken in or not adjacent.
+    "fired back at X"); growing stops at the first child not taken in or not adjacent, and
+    before the source ("... said the Syrian Observatory", a source the parser took for the
+    verb's object).
     """
     text = doc_text(verb.doc)
     start, end = cue
     for child in right_children(verb):
         first = child.left_edge
+        last = child.right_edge
+        if source is not None and first.idx < source[1] and source[0] < last.idx + len(last):
+            break
         gap = text[end:first.idx] if first.idx >= end else None
         if gap is None or gap.strip():
             if child.idx < end:
