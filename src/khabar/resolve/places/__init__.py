@@ -7,12 +7,14 @@ Public API: ``PlaceStage(config)(ctx) -> list[PlaceRef]``, ``resolve_names(names
 
 from __future__ import annotations
 
+import bisect
 from collections import Counter
 
-from khabar.annotate.tokens import doc_ents
+from khabar.annotate.tokens import doc_ents, token_table
 from khabar.context import Annotated
 from khabar.model import PlaceRef
 from khabar.resolve.places.gazetteer import Gazetteer, gazetteer_stats, get_gazetteer
+from khabar.resolve.places.lists import blocking_span
 from khabar.resolve.places.main import main_place
 from khabar.resolve.places.mentions import Mention, find_mentions, split_head
 from khabar.resolve.places.resolver import best, salient, to_ref
@@ -21,6 +23,8 @@ __all__ = ["PlaceStage", "gazetteer_stats", "main_place", "resolve_names"]
 
 # Entity labels and actor types whose spans hide place names inside them ("Ahrar al-Sham").
 _BLOCKING_LABELS = {"PERSON", "ORG", "NORP", "WORK_OF_ART", "EVENT", "LAW", "PRODUCT"}
+# Labels whose names are persons' or peoples': a place they start with is part of the name.
+_WHOLE_NAME_LABELS = {"PERSON", "NORP"}
 _PLACE_ACTOR_TYPES = {None, "state", "country", "city", "place", "location"}
 # How close a spelling must be, by how the mention was found: a bare capitalised word needs
 # a near-exact name; a spaCy place entity or a user's query may be spelled more loosely.
@@ -45,9 +49,23 @@ class PlaceStage:
         # An organisation named after its place ("Aleppo Police Command", and spaCy's
         # run-ons in unpunctuated text, "Aleppo NGO AFP") still names the place it starts
         # with; a place name later in an entity ("Ahrar al-Sham") or in a person's does not.
-        blockers = [(e.start_char + (e.label_ not in ("PERSON", "NORP")), e.end_char)
+        # A name that lists places ("Tartous Homs" tagged PERSON, see lists.py) hides none.
+        # Only names the actors stage did not resolve are read as lists (saves lookups: a
+        # resolved actor, "Boris Johnson", is what it is).
+        t = token_table(doc)
+        known = {(a.start, a.end) for a in ctx.actors if a.resolved}
+        blockers = [blocking_span(t, e.start, e.end, self.gaz, e.label_ in _WHOLE_NAME_LABELS,
+                                  e.label_ not in _WHOLE_NAME_LABELS)
+                    if (e.start_char, e.end_char) not in known
+                    else (e.start_char + (e.label_ not in _WHOLE_NAME_LABELS), e.end_char)
                     for e in doc_ents(doc) if e.label_ in _BLOCKING_LABELS]
-        blockers += [(a.start, a.end) for a in ctx.actors if a.type not in _PLACE_ACTOR_TYPES]
+        for a in ctx.actors:
+            if a.type not in _PLACE_ACTOR_TYPES:
+                i, j = bisect.bisect_left(t.idx, a.start), bisect.bisect_left(t.idx, a.end)
+                blockers.append(blocking_span(t, i, j, self.gaz, a.type == "person")
+                                if not a.resolved and j > i and t.idx[i] == a.start
+                                else (a.start, a.end))
+        blockers = [b for b in blockers if b is not None]
         mentions = find_mentions(doc, self.gaz, blockers, self._salient)
         refs = resolve_mentions(mentions, ctx.article.text, self.gaz,
                                 [a.code for a in ctx.actors if a.code and len(a.code) == 3])

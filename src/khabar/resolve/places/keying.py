@@ -66,3 +66,10 @@ def place_forms(name: str) -> tuple[str, str]:
         out.append(word)
     loose = " ".join(out)
     return (name_key(loose), loose) if out else ("", "")
+
+
+def without_final_h(loose: str) -> str:
+    """A loose form with each word's final -ah/-eh h dropped (a ta marbuta is spelt or not:
+    "atmeh" -> "atme"), as the shared name key drops it."""
+    return " ".join(w[:-1] if len(w) > 3 and w[-1] == "h" and w[-2] in "aeiou" else w
+                    for w in loose.split())

@@ -17,6 +17,7 @@ from khabar.annotate.tokens import doc_ents, token_table
 from khabar.data.places import country_lists, place_cues, trap_words
 from khabar.resolve.actors.vocab import is_common
 from khabar.resolve.places.gazetteer import Gazetteer
+from khabar.resolve.places.lists import list_segments
 
 NER_LABELS = {"GPE", "LOC", "FAC"}
 # Labels the small model wrongly gives to place names; a gazetteer match may override them.
@@ -62,6 +63,8 @@ def _is_name(tok) -> bool:
 
 
 _LEADING_CONNECTORS = _CONNECTORS - {"-", "'", "’", "‘", "de"}
+# An article whose hyphen spaCy kept and whose name the source spaced off: "al- Mayadin".
+_HYPHENED = frozenset(c + "-" for c in _LEADING_CONNECTORS)
 
 
 def _runs(doc: Doc) -> list[tuple[int, int]]:
@@ -75,10 +78,11 @@ def _runs(doc: Doc) -> list[tuple[int, int]]:
     runs, i, n = [], 0, len(doc)
     while i < n:
         if name[i] or (lower[i] in _LEADING_CONNECTORS
-                       and i + 2 < n and orth[i + 1] == "-" and name[i + 2]):
+                       and i + 2 < n and orth[i + 1] == "-" and name[i + 2]) or (
+                lower[i] in _HYPHENED and i + 1 < n and name[i + 1]):
             j = i + 1
-            while j < n and (name[j] or (lower[j] in _CONNECTORS and j + 1 < n
-                                         and (name[j + 1] or orth[j + 1] == "-"))):
+            while j < n and (name[j] or ((lower[j] in _CONNECTORS or lower[j] in _HYPHENED)
+                                         and j + 1 < n and (name[j + 1] or orth[j + 1] == "-"))):
                 j += 1
             runs.append((i, j))
             i = j
@@ -126,6 +130,7 @@ def find_mentions(doc: Doc, gaz: Gazetteer, blockers: list[tuple[int, int]],
     found: list[Mention] = []
     taken = [False] * len(doc)
     traps = trap_words()
+    prefixes = place_cues()["prefixes"]
     # 1. Gazetteer scan of capitalised runs, longest match first.
     blockers = _Blockers(blockers)
     lower_words = set(filter(str.islower, token_table(doc).orth))  # Token.is_lower is str.islower
@@ -135,9 +140,6 @@ def find_mentions(doc: Doc, gaz: Gazetteer, blockers: list[tuple[int, int]],
     tlower, torth, tent, tstop, tidx = t.lower, t.orth, t.ent_type, t.is_stop, t.idx
     n = len(doc)
     detail = country_lists()["detail_countries"]
-    in_place = [False] * n  # tokens inside spaCy place entities
-    for s0, e0 in place_ents:
-        in_place[s0:e0] = [True] * (e0 - s0)
 
     # Each run is read whole (or by the parts spaCy marks as places); a headline run with no
     # place ("Syrias Daraa Monitor AFP", "Aleppo Residential Neighborhood") is read again by
@@ -153,14 +155,16 @@ def find_mentions(doc: Doc, gaz: Gazetteer, blockers: list[tuple[int, int]],
                 re_ -= 1  # "Aleppo Northern Countryside"
         elif re_ - rs > 1 and re_ < n and tlower[re_] == "of" and _DIRECTIONS.match(torth[re_ - 1]):
             re_ -= 1  # "al-Malaah Northwest of Aleppo": the direction belongs to what follows
-        work.append((rs, re_, False))
+        # A run that lists places ("Deir ez-Zor Syria", where spaCy tags "Deir" alone) is
+        # read by its places from the start.
+        listed = list_segments(tuple(torth[rs:re_]), gaz) if re_ - rs > 1 else ()
+        work += [(rs + s, rs + e, True) for s, e in listed] or [(rs, re_, False)]
     w = 0
     while w < len(work):
         rs, re_, part = work[w]
         w += 1
         if part and True in taken[rs:re_]:
             continue  # "Ghouta" after "Eastern Ghouta" was taken
-        hit = False
         i = rs
         while i < re_:
             # Candidate spans doc[i:j] are read from the token table (no Span objects); a part
@@ -169,6 +173,8 @@ def find_mentions(doc: Doc, gaz: Gazetteer, blockers: list[tuple[int, int]],
                 if not ((i == rs and (j == re_ or (j < n and tlower[j] in HEADS)))
                         or (i, j) in place_ents or (i, j + 1) in place_ents):
                     continue  # never whole (see below): skip the lookups
+                if j < re_ and tlower[j - 1] in prefixes:
+                    continue  # "Deir" of "Deir Hafer" is no place of its own
                 end = j
                 text = t.span_text(i, end)
                 if text in traps or (end - i == 1 and tstop[i]):
@@ -208,14 +214,20 @@ def find_mentions(doc: Doc, gaz: Gazetteer, blockers: list[tuple[int, int]],
                 found.append(Mention(start_char, end_char, text, source, head_kind))
                 for k in range(i, end):
                     taken[k] = True
-                hit = True
                 i = end - 1
                 break
             if part:
                 break
             i += 1
-        if not hit and not part and re_ - rs > 1 and True not in in_place[rs:re_]:
-            work += [(ps, pe, True) for ps, pe in _parts(t, rs, re_, gaz) if (ps, pe) != (rs, re_)]
+        if not part and re_ - rs > 1 and not all(taken[rs:re_]):
+            # Parts of a headline run, also beside what spaCy marked ("Syria" taken alone in
+            # "Tags Syria Aleppo"); a part that lists places ("Tartous Homs") is read by them.
+            for ps, pe in _parts(t, rs, re_, gaz):
+                listed = list_segments(tuple(torth[ps:pe]), gaz)
+                if listed:
+                    work += [(ps + s, ps + e, True) for s, e in listed]
+                elif (ps, pe) != (rs, re_):
+                    work.append((ps, pe, True))
     # 2. spaCy place entities the scan did not cover (kept even when unresolvable).
     for ent in ents:
         if ent.label_ in NER_LABELS and not any(taken[ent.start:ent.end]):
@@ -285,7 +297,8 @@ def _part_offsets(words: tuple[str, ...], gaz: Gazetteer) -> tuple[tuple[int, in
         end = k
         while end > start and (words[end - 1].lower() in _CONNECTORS or _DIRECTIONS.match(words[end - 1])):
             end -= 1  # "Raqqa -", "Damascus Central": a trailing hyphen or direction is no name
-        if end > start and words[start].lower() not in _CONNECTORS:
+        if end > start and (words[start].lower() not in _CONNECTORS or (
+                words[start].lower() in _LEADING_CONNECTORS and end - start > 1)):  # "Al Tabqa"
             out.append((start, end))
             if end - start > 1 and _DIRECTIONS.match(words[start]):
                 out.append((start + 1, end))  # "Southern Aleppo": Aleppo, widened later
