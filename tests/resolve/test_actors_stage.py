@@ -201,3 +201,11 @@ def test_a_country_before_based_says_where_a_group_sits(nlp, stage):
     assert [a.start for a in ctx.actors if a.type == "state"] == [text.index("The US") + 4]
     ref = stage.resolve_span(ctx, 0, len("A US-based rights group"))
     assert ref is None or ref.code != "USA"
+
+
+def test_places_run_together_are_no_person(nlp, stage):
+    # Scraped headlines lose their commas: "Tartous Homs" is two places, not one person.
+    for text in ("Explosions hit Tartous Homs on Monday killing dozens, state media said.",
+                 "Aleppo Homs Quneitra see new clashes as the army advances."):
+        refs = stage(_ctx(nlp, text))
+        assert not [r for r in refs if r.type == "person"], text

@@ -121,3 +121,11 @@ def person_is_place(doc, ent, name: str) -> bool:
     if i >= 0 and doc[i].lower_ in cues["before"]:
         return True
     return ent.end < len(doc) and doc[ent.end].lower_ in cues["after"]
+
+
+def is_place_list(text: str) -> bool:
+    """Whether a name is wholly a run-on list of places ("Tartous Homs", scraped text without
+    commas that spaCy tags as one person): the places stage reads it, no actor is made of it."""
+    from khabar.resolve.places.lists import is_place_list as places_list  # it imports actors.vocab
+
+    return places_list(text)
