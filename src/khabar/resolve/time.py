@@ -185,6 +185,67 @@ def _relative(t: str, published: date) -> tuple[str, str] | None:
     return f"{months // 12:04d}-{months % 12 + 1:02d}", "month"
 
 
+_COUNT_WORDS = {"a": 1, "an": 1, "one": 1, "two": 2, "three": 3, "four": 4, "five": 5, "six": 6,
+                "seven": 7, "eight": 8, "nine": 9, "ten": 10, "eleven": 11, "twelve": 12}
+_AGO = re.compile(r"(?:just\s+)?(\d{1,3}|" + "|".join(_COUNT_WORDS) + r")\s+(day|week|month|year)s?\s+ago",
+                  re.I)
+
+
+def _ago(t: str, published: date) -> date | None:
+    """Fast path for "two days ago", "a year ago": the date dateparser gives, without its cost."""
+    m = _AGO.fullmatch(t)
+    if not m:
+        return None
+    word, unit = m.group(1).lower(), m.group(2).lower()
+    n = int(word) if word.isdigit() else _COUNT_WORDS[word]
+    if unit == "day":
+        return published - timedelta(days=n)
+    if unit == "week":
+        return published - timedelta(weeks=n)
+    months = published.year * 12 + published.month - 1 - (n if unit == "month" else 12 * n)
+    year, month = divmod(months, 12)
+    return date(year, month + 1, min(published.day, _month_length(year, month + 1)))
+
+
+def _month_length(year: int, month: int) -> int:
+    return ((date(year + month // 12, month % 12 + 1, 1)) - date(year, month, 1)).days
+
+
+@lru_cache(maxsize=1)
+def _dateparser_words() -> frozenset[str]:
+    """Every word of dateparser's English data (months, weekdays, units, "ago", number words),
+    less the words it skips ("the", "on", "at")."""
+    from dateparser.languages import default_loader
+
+    info = default_loader.get_locale("en").info
+    words: set[str] = set()
+
+    def walk(v) -> None:
+        if isinstance(v, str):
+            words.update(re.findall(r"[a-z]+", v.lower()))
+        elif isinstance(v, dict):
+            for k, x in v.items():
+                walk(k)
+                walk(x)
+        elif isinstance(v, (list, tuple)):
+            for x in v:
+                walk(x)
+
+    for key, value in info.items():
+        if key not in ("name", "date_order", "skip", "pertain"):
+            walk(value)
+    return frozenset(words - {w.lower() for w in info.get("skip", ())})
+
+
+def _unreadable(t: str) -> bool:
+    """Whether dateparser can read nothing in ``t``: no digit and none of its words
+    ("Manbij", "Saturdays"), so the call is spared."""
+    if any(ch.isdigit() for ch in t):
+        return False
+    known = _dateparser_words()
+    return not any(w in known for w in re.findall(r"[a-z]+", t.lower()))
+
+
 def _numeric(t: str, published: date | None) -> date | None:
     """"09-07-2015": day-first or month-first, whichever lies nearer the publication date."""
     m = _NUMERIC.fullmatch(t)
@@ -294,14 +355,24 @@ def resolve_expression(text: str, published: date | None,
         quick = _relative(t, published) or _without_year(t, published, tense)
         if quick is not None:
             return quick[0], quick[1], False
+        ago = _ago(t, published)
+        if ago is not None:
+            return _checked(ago, _AGO.fullmatch(t).group(2).lower(), t, published, relative)
+    if _unreadable(t):
+        return None, "unknown", relative
     data = _parser("future" if tense == "future" else "past", published).get_date_data(t)
     if data is None or data.date_obj is None:
         return None, "unknown", relative
-    found = data.date_obj.date()
+    return _checked(data.date_obj.date(), data.period or "day", t, published, relative)
+
+
+def _checked(found: date, period: str, t: str, published: date | None,
+             relative: bool) -> tuple[str | None, str, bool]:
+    """A date read from ``t`` as a result, unless it lies implausibly far from publication."""
     if (published is not None and not _ANCHORED.search(t) and str(found.year) not in t
             and abs(found.year - published.year) > 2):
         return None, "unknown", relative  # "Friday 86" is not 1986
-    value, granularity = _format(found, data.period or "day")
+    value, granularity = _format(found, period)
     return value, granularity, False
 
 
