@@ -149,6 +149,8 @@ def test_relative_fast_paths(text, tense, expected):
     ("3 months ago", ("2016-09", "month", False)),
     ("Manbij", (None, "unknown", True)),      # a town the model tagged DATE
     ("Saturdays", (None, "unknown", True)),   # no word dateparser reads
+    ("October last year", ("2015-10", "month", False)),  # dateparser reads no date here
+    ("March this year", ("2016-03", "month", False)),
 ])
 def test_fast_paths_spare_dateparser(text, expected, monkeypatch):
     """"N units ago" and words dateparser cannot read are answered without calling it, with

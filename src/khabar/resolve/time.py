@@ -109,8 +109,17 @@ def _weekday(t: str, published: date, tense: str) -> date | None:
     return published - timedelta(days=delta)
 
 
+_MONTH_OF_YEAR = re.compile(r"(january|february|march|april|may|june|july|august|september|october|"
+                            r"november|december)\s+(?:of\s+)?(last|this|next)\s+year", re.I)
+
+
 def _month_name(t: str, published: date) -> str | None:
-    """"last September" -> the September before the publication month (as YYYY-MM)."""
+    """"last September" -> the September before the publication month (as YYYY-MM);
+    "October last year" -> October of the year before publication (dateparser reads neither)."""
+    m = _MONTH_OF_YEAR.fullmatch(t)
+    if m:
+        month = _MONTHS.index(m.group(1).lower()[:3]) + 1
+        return f"{published.year + _STEP[m.group(2).lower()]:04d}-{month:02d}"
     m = _MONTH_EXPR.fullmatch(t)
     if not m:
         return None
