@@ -463,6 +463,9 @@ class DateStage:
 
     def __init__(self, config: dict) -> None:
         self.config = config
+        # dateparser loads its English data on first use (~0.1 s): load it with the pipeline,
+        # as the spaCy model is, so that no article pays for it.
+        _parser("past", None).get_date_data("last Friday")
 
     def __call__(self, ctx: Annotated) -> list[DateRef]:
         doc, published = ctx.doc, ctx.article.published
