@@ -209,3 +209,10 @@ def test_places_run_together_are_no_person(nlp, stage):
                  "Aleppo Homs Quneitra see new clashes as the army advances."):
         refs = stage(_ctx(nlp, text))
         assert not [r for r in refs if r.type == "person"], text
+
+
+def test_an_outlet_named_after_a_town_is_the_town_where_a_place_stands(nlp, stage):
+    town = stage(_ctx(nlp, "Airstrikes hit the city of Mayadin in Deir ez-Zor on Monday."))
+    assert not [r for r in town if r.type == "media"]
+    outlet = stage(_ctx(nlp, "A commander told Al Mayadeen that talks would resume."))
+    assert [r.type for r in outlet if "Mayadeen" in r.text] == ["media"]

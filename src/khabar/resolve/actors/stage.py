@@ -61,6 +61,8 @@ class ActorStage:
             alias = self.kb.rank(aliases, text[m.start:m.end], when, label)[0]
             if self.kb.actors[alias.actor].type == "state" and based_at(text, m.end):
                 continue  # "a Britain-based monitor": where a group sits, not who it is
+            if self.kb.actors[alias.actor].type == "media" and _named_town(doc, text, m.start, m.end):
+                continue  # "in al-Mayadin", "Mayadin city": the town an outlet is named after
             if self.kb.actors[alias.actor].type == "state" and alias.kind in _PLACE_KINDS and (
                     _locative(doc, m.start) or alias.kind == "metonym" and not _acts(doc, m.start, m.end)):
                 if _locative(doc, m.start, ("of",)):  # not a dateline ("BEIRUT (AFP) -")
@@ -227,6 +229,16 @@ def _label_over(ents: Intervals, start: int, end: int) -> str | None:
         if e.start_char <= start and end <= e.end_char or start <= e.start_char < end:
             return e.label_
     return None
+
+
+_PLACE_HEAD = re.compile(r"[\s-]+(?:city|town|village|countryside|area|district|province|bridge|held)\b", re.I)
+
+
+def _named_town(doc, text: str, start: int, end: int) -> bool:
+    """Whether an outlet's name is used for the town it shares ("in al-Mayadin", "the city of
+    Mayadin", "Mayadin countryside"): a place the gazetteer knows, in a place's position."""
+    return gazetteer_place(text[start:end], False) is not None and (
+        _locative(doc, start, ("of",)) or _PLACE_HEAD.match(text, end) is not None)
 
 
 def _locative(doc, start: int, extra: tuple[str, ...] = ()) -> bool:
