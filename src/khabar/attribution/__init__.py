@@ -19,6 +19,8 @@ from khabar.attribution.labels import speaker_labels
 from khabar.attribution.learned import (CANDIDATE_POS, MODEL_PATH, CueModel, features, learned_cues, load_model,
                                         reach_object, reach_xcomp)
 from khabar.attribution.lexicon import CueLexicon, load_lexicon
+from khabar.attribution.nesting import split_shared
+from khabar.attribution.objects import is_physical_act
 from khabar.attribution.speakers import ResolveSpan, SpeakerResolver, default_resolve_span
 from khabar.context import Annotated
 from khabar.errors import KhabarError
@@ -100,7 +102,10 @@ class QuoteExtractor:
         # A transcript quoted paragraph by paragraph ('"PENCE: Well, ...'): the label is the
         # paragraph's cue, not the quotation's cue further back.
         direct = [c for c in direct if not any(c.content[0] <= lab.cue[0] < c.content[1] for lab in labels)]
-        found = direct + labels + according_to(doc, lex) + verb_cues(doc, lex, used) + noun_cues(doc, lex)
+        # A violent act on a place is no report ("attacked a military base"; objects.py).
+        rules = [c for c in verb_cues(doc, lex, used) if c.cue_token is None or c.cue_token.pos_ != "VERB"
+                 or not is_physical_act(c.cue_token, lex, c.content)]
+        found = direct + labels + according_to(doc, lex) + rules + noun_cues(doc, lex)
         found += block_quotes(doc, lex, used | {c.cue_token.i for c in found if c.cue_token is not None})
         if self.cue_model is not None:
             veto = self.cue_model.veto if self.cue_veto is None else self.cue_veto
@@ -128,6 +133,7 @@ class QuoteExtractor:
         kept = sorted(best.values(), key=lambda c: (c.content[0], c.content[1]))
         kept = settle_floating(kept, ctx.article.text)
         if self.nested == "outlets":
+            split_shared(kept, _CHAIN_KINDS)
             kept = [c for c in kept if not _nested(c, kept)]
         return kept
 

@@ -36,6 +36,10 @@ class CueLexicon:
     passive_cues: frozenset[str]
     prep_cues: dict[str, frozenset[str]]
     speaker_pronouns: frozenset[str]
+    # Verbs of physical violence: with a concrete object they are acts, not reports.
+    act_verbs: frozenset[str] = frozenset()
+    # Places, facilities and convoys: as the object of an act verb they make it a physical act.
+    act_objects: frozenset[str] = frozenset()
 
     def is_verb_cue(self, lemma: str) -> bool:
         return (lemma in self.speech or lemma in self.belief or lemma in self.prep_cues
@@ -64,6 +68,11 @@ def parse_lexicon(data: object, path: Path) -> CueLexicon:
     if not isinstance(preps, dict) or not all(
             isinstance(v, list) and all(isinstance(w, str) for w in v) for v in preps.values()):
         raise KhabarError("E051", path=str(path), detail="'prep_cues' must map verbs to lists of prepositions")
+    for key in ("act_verbs", "act_objects"):  # optional (round 5)
+        words = data.get(key, [])
+        if not isinstance(words, list) or not all(isinstance(w, str) and w.strip() for w in words):
+            raise KhabarError("E051", path=str(path), detail=f"'{key}' must be a list of words")
+        lists[key] = frozenset(w.strip().lower() for w in words)
     lists["prep_cues"] = {str(k).lower(): frozenset(w.lower() for w in v) for k, v in preps.items()}
     return CueLexicon(according_to=tuple(tuple(w.lower() for w in p) for p in phrases), **lists)
 
