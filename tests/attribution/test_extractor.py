@@ -129,3 +129,15 @@ def test_nested_reports_kept_only_through_outlets_by_default(extract):
 def test_bad_nested_mode_is_refused():
     with pytest.raises(KhabarError):
         QuoteExtractor({"attribution": {"nested": "some"}})
+
+
+def test_a_writer_is_a_speaker_not_an_outlet_scoping_later_quotes(pipeline):
+    from khabar.model import Article, article_id
+
+    text = ('"These are hard days for our party," Jane Doe wrote in an essay last week.\n\n'
+            'Later, the senator told reporters that he would vote against the bill.')
+    result = pipeline.analyze(Article(id=article_id(text), text=text))
+    senator = next(q for q in result.quotes if q.cue and q.cue.text.startswith("told"))
+    assert not [v for v in senator.via if "Doe" in v.text]
+    essay = next(q for q in result.quotes if q.speaker and "Doe" in q.speaker.text)
+    assert essay.kind == "direct"

@@ -154,6 +154,12 @@ class QuoteExtractor:
                     continue  # "according to the newspaper": the outlet already cited
                 span = (max(head.left_edge.idx, text.rfind("\n", 0, head.idx) + 1), head.idx + len(head))
                 ref = resolver.resolve_span(ctx, *span)
+                if ref is not None and ref.type == "person" and (
+                        ref.resolved or head.head.lemma_.lower() == "write"):
+                    # "Noam Doe wrote": a known person, or a named writer, is a speaker, not an
+                    # outlet whose report would scope every later quote of the article
+                    resolver.outlet_tokens.discard(head.i)
+                    continue
                 ref = (ref.model_copy(update={"text": text[span[0]:span[1]], "start": span[0], "end": span[1]})
                        if ref else ActorRef(text=text[span[0]:span[1]], start=span[0], end=span[1],
                                             name=text[span[0]:span[1]], type="media"))
