@@ -14,3 +14,17 @@ def test_event_without_a_place_takes_the_article_main_place(pipeline):
     assert second, "no event coded in the second sentence"
     assert second[0].location.reason == "article main place"
     assert second[0].location.name == analysis.main_place.name
+
+
+def test_a_place_named_in_passing_later_is_not_every_events_scene(pipeline):
+    text = ("The senator criticised the governor's budget on Tuesday, calling its cuts to schools "
+            "and hospitals reckless and its tax plan a gift to the wealthiest residents. "
+            "The budget, which lawmakers must pass by the end of June, has divided the party for "
+            "weeks, and several members have said they will vote against it in its current form.\n\n"
+            "Her aides said the party would debate the plan at its meeting next month in Las Vegas, "
+            "where donors gather every year.\n\n"
+            "The governor rejected the criticism.")
+    analysis = pipeline.analyze(Article(id=article_id(text), text=text))
+    assert analysis.main_place is not None and analysis.main_place.name == "Las Vegas"
+    rejected = [e for e in analysis.events if e.evidence.start >= text.index("The governor rejected")]
+    assert rejected and rejected[0].location is None

@@ -17,6 +17,7 @@ from khabar.context import Annotated
 from khabar.events.lexicon import Lexicon
 from khabar.events.roles import RoleFinder
 from khabar.model import ActorRef, DateRef, PlaceRef, Span
+from khabar.resolve.places.main import lead_end
 
 LOC_PREPS = {"in", "at", "near", "into", "inside", "around", "outside", "across", "on", "from",
              "toward", "towards", "through", "within"}
@@ -57,8 +58,23 @@ def link_location(ctx: Annotated, pred: Token, sent: SpacySpan,
                         and any(p.start < a.end and a.start < p.end for a in parties))]
     if in_sent:
         return in_sent[0].model_copy(update={"reason": "sentence"})
-    main = ctx.main_place
+    main = _article_place(ctx, sent)
     return main.model_copy(update={"reason": "article main place"}) if main is not None else None
+
+
+def _article_place(ctx: Annotated, sent: SpacySpan) -> PlaceRef | None:
+    """The article's main place as the scene of an event with no place of its own, when the
+    lead or the event's paragraph names it: in a long report a place named in one paragraph
+    ("a meeting next month in Las Vegas") is not where the others' events happen."""
+    main = ctx.main_place
+    text = ctx.article.text
+    if main is None or main.start < lead_end(text):
+        return main
+    start = text.rfind("\n", 0, sent.start_char) + 1
+    end = text.find("\n", sent.end_char)
+    end = len(text) if end < 0 else end
+    named = any(p.name == main.name and p.country == main.country for p in ctx.places_in(start, end))
+    return main if named else None
 
 
 def link_date(ctx: Annotated, pred: Token, sent: SpacySpan) -> DateRef | None:

@@ -146,7 +146,8 @@ def _roles(places: list[PlaceRef], text: str | None,
     return roles
 
 
-def _lead_end(text: str | None) -> int:
+def lead_end(text: str | None) -> int:
+    """Where the lead ends: after its first two sentences, within 300 to 600 characters."""
     if text is None:
         return _LEAD_CHARS
     ends = [m.end() for _, m in zip(range(2), _SENTENCE_END.finditer(text, 0, _LEAD_MAX))]
@@ -192,7 +193,7 @@ def main_place(places: list[PlaceRef], text: str | None = None,
     # organisations ("Jassem", "Daraa") as unresolved actors.
     by_span = {(a.start, a.end): a for a in actors or [] if a.resolved}
     roles = _roles(resolved, text, by_span)
-    lead = _lead_end(text)
+    lead = lead_end(text)
     weights = [_weight(p, r, lead) for p, r in zip(resolved, roles)]
     # "Separately,", "In other news": what follows is another story, told at less length.
     aside = _ASIDE.search(text, lead) if text is not None else None
