@@ -9,24 +9,13 @@ from __future__ import annotations
 
 import pytest
 
-from khabar.config import load_config
-from khabar.context import Annotated
 from khabar.data.places import place_cues
-from khabar.model import Article
 from khabar.resolve.actors.placenames import gazetteer_place
-from khabar.resolve.places import PlaceStage
 
 
 @pytest.fixture(scope="module")
-def run(nlp, stage):
-    places = PlaceStage(load_config())
-
-    def analyse(text: str):
-        ctx = Annotated(article=Article(id="t", text=text), doc=nlp(text))
-        ctx.actors = stage(ctx)
-        ctx.places = places(ctx)
-        return ctx.actors, ctx.places
-    return analyse
+def run(actors_and_places):
+    return actors_and_places
 
 
 def _actor(actors, surface):

@@ -9,23 +9,14 @@ from __future__ import annotations
 
 import pytest
 
-from khabar.config import load_config
-from khabar.context import Annotated
-from khabar.model import Article
-from khabar.resolve.places import PlaceStage, resolve_names
+from khabar.resolve.places import resolve_names
 from khabar.resolve.places.gazetteer import get_gazetteer
 from khabar.resolve.places.lists import is_place_list, list_segments
 
 
 @pytest.fixture(scope="module")
-def run(nlp, stage):
-    places = PlaceStage(load_config())
-
-    def analyse(text: str):
-        ctx = Annotated(article=Article(id="t", text=text), doc=nlp(text))
-        ctx.actors = stage(ctx)
-        return places(ctx)
-    return analyse
+def run(actors_and_places):
+    return lambda text: actors_and_places(text)[1]
 
 
 def _texts(places) -> list[str]:
