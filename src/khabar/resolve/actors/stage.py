@@ -10,7 +10,8 @@ from khabar.context import Annotated
 from khabar.intervals import Intervals
 from khabar.model import ActorRef
 from khabar.resolve.actors.component import SPAN_KEY
-from khabar.resolve.actors.context import (LOCATIVE, ArticleContext, generic_ref, guess_unknown,
+from khabar.data.places import preload
+from khabar.resolve.actors.context import (LOCATIVE, ArticleContext, generic_ref, guess_unknown, load_cities,
                                            place_country)
 from khabar.resolve.actors.kb import Alias, KnowledgeBase, load_kb
 from khabar.resolve.actors.matcher import Match, find_mentions
@@ -39,6 +40,10 @@ class ActorStage:
         config = config or {}
         self.kb: KnowledgeBase = load_kb(tuple((config.get("actors") or {}).get("extra_kb", ())))
         use_nlp(nlp)  # the English vocabulary that spelling variants must not be
+        # Tables read on the first article otherwise (~0.2 s): the place names of world
+        # cities and the places word lists.
+        load_cities()
+        preload()
         self._last = None
         self._located: tuple = (None, Counter())
 

@@ -12,6 +12,7 @@ from collections import Counter
 
 from khabar.annotate.tokens import doc_ents, token_table
 from khabar.context import Annotated
+from khabar.data.places import preload
 from khabar.model import PlaceRef
 from khabar.resolve.places.gazetteer import Gazetteer, gazetteer_stats, get_gazetteer
 from khabar.resolve.places.lists import blocking_span
@@ -40,6 +41,7 @@ class PlaceStage:
         self.config = config
         extra = (config.get("places") or {}).get("extra_gazetteer") or []
         self.gaz: Gazetteer = get_gazetteer(tuple(str(p) for p in extra))
+        preload()
 
     def _salient(self, name: str) -> bool:
         return any(salient(e) for e in self.gaz.find(name, _MIN_SIMILARITY["gazetteer"]))
