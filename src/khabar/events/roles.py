@@ -46,6 +46,8 @@ class RoleFinder:
         # (start, end) of arguments kept as unresolved noun phrases
         self.unresolved: set[tuple[int, int]] = set()
         self.skip: set[int] = set()
+        # ``khabar.events.anaphora.Antecedents`` of the article: pronoun actors' antecedents
+        self.antecedents = None
         self._resolving: set[int] = set()  # heads being resolved, against cycles
 
     # -- resolving noun phrases ------------------------------------------------------
@@ -154,15 +156,25 @@ class RoleFinder:
         return (ref.start, ref.end) not in self.unresolved
 
     def _pronoun(self, tok: Token) -> ActorRef | None:
-        # "X said it would ...": the pronoun is the speaker
+        # "X said it would ...": the pronoun is the speaker (not a third-person one quoted
+        # when the speech verb is not: '"... where they executed ..." it reported'; a
+        # quoted "we" still is)
         verb = tok.head
+        ante = self.antecedents
         for anc in [verb] + list(verb.ancestors):
             if anc.lemma_.lower() in self.speech and anc.i != verb.i:
+                if ante is not None and ante.kind(tok) and ante.quoted(tok.idx) \
+                        and not ante.quoted(anc.idx):
+                    return None
                 subj = self.subject_of(anc, follow=False)
-                if subj:
-                    return subj[0]
-                break
-        return None
+                if not subj and anc.dep_ == "conj":
+                    # "X rejected the plan and said they opposed ...": the first verb's subject
+                    subj = self.subject_of(anc)
+                # a speaker not found ("with activists saying they would ..."): the pronoun
+                # is likelier the unknown speaker than an earlier actor
+                return subj[0] if subj else None
+        # "It pledged to ...", "its offensive": the actor named before, when unambiguous
+        return ante.actor(self, tok) if ante is not None else None
 
     def refs(self, heads: list[Token]) -> list[ActorRef]:
         out: list[ActorRef] = []

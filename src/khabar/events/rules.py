@@ -14,6 +14,7 @@ from spacy.tokens import Token
 from khabar import registry
 from khabar.annotate.tokens import token_table
 from khabar.context import Annotated
+from khabar.events.anaphora import Antecedents, agentive_verbs
 from khabar.events.furniture import LOW_CONFIDENCE, furniture_zones, headline_runs, inside
 from khabar.events.lexicon import Lexicon, Trigger, load_lexicon
 from khabar.events.linking import link_date, link_location, mediators, terms
@@ -79,6 +80,7 @@ class RuleCoder:
         # the object of ``resolve_span`` when not set
         self.resolve_spans = None
         self.speech = self.lex.cue("speech_verbs")
+        self.agentive = agentive_verbs(self.lex)
 
     def code(self, ctx: Annotated) -> list[Event]:
         """All events of an article, in text order."""
@@ -89,6 +91,7 @@ class RuleCoder:
         roles.non_actors = self.lex.cue("non_actor_nouns")
         roles.instruments = self.lex.cue("instrument_nouns")
         roles.containers = self.lex.cue("container_nouns") | roles.partitives | roles.non_actors
+        roles.antecedents = Antecedents(ctx, self.lex.cue, self.agentive)
         # the actors stage's resolver of coordinated phrases, when the coder is wired to one
         owner = getattr(self.resolve_span, "__self__", None)
         roles.spans_resolver = self.resolve_spans or getattr(owner, "resolve_spans", None)
@@ -285,7 +288,10 @@ class RuleCoder:
             # "X said Y were responsible / behind the attack": X accuses Y
             actors, recips = roles.subject_of(pred.head), roles.clause_subject(pred)
         # "X said Y must hand over ...": a request by the speaker of the recipient
-        speakers = self._speaker_request(roles, pred) if mod.obligation else None
+        speakers = None
+        if mod.obligation:
+            with roles.antecedents.reading_speakers():
+                speakers = self._speaker_request(roles, pred)
         if speakers and (etype != "REQUEST" or trig.key == OBLIGATION) and not mod.aux.negated:
             recips, actors = (roles.clause_subject(pred) if passive else actors), speakers
             etype, mode = "REQUEST", None
