@@ -10,6 +10,8 @@ def test_shells_are_no_actor_but_their_owner_is(code):
     assert hit.actors == []
     owned = only(code("Russian missiles hit the town of Saraqeb."), "ASSAULT")[0]
     assert texts(owned.actors) and owned.actors[0].code == "RUS"
+    placed = only(code("A Damascus car bomb killed four soldiers."), "ASSAULT")[0]
+    assert placed.actors == []  # a capital before the weapon is where it went off
     fired = only(code("A rocket shell fired by terrorists landed on the school."), "ASSAULT")[0]
     assert texts(fired.actors) == ["terrorists"]
 

@@ -19,6 +19,7 @@ from khabar.events.phrases import (NON_ACTOR_ENTS, OBJ, OWN_POSS, PASS_SUBJ, PRO
                                    RECIP_PREPS, REPORTED_DEPS, SUBJ, TARGET_PREPS, conjuncts,
                                    covers, drop_descriptors, named_appos, np_tokens, quoted)
 from khabar.model import ActorRef
+from khabar.resolve.actors.placenames import gazetteer_place
 
 Resolver = Callable[[Annotated, int, int], "ActorRef | None"]
 
@@ -136,8 +137,10 @@ class RoleFinder:
         if agent:
             return self.resolve(agent[0])
         toks = np_tokens(head)
+        # A capital before the weapon ("a Damascus car bomb") says where it went off: a capital
+        # is its government only as an agent, and a modifier is none.
         owners = [m for m in self.ctx.actors_in(toks[0].idx, toks[-1].idx + len(toks[-1].text))
-                  if m.code]
+                  if m.code and not (m.type == "state" and gazetteer_place(m.text, True) is not None)]
         return owners[0] if owners else None
 
     def _partitive(self, head: Token) -> Token | None:
