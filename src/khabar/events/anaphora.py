@@ -34,12 +34,11 @@ from dataclasses import dataclass
 
 from spacy.tokens import Token
 
+from khabar.attribution.quotemarks import find_quotations
 from khabar.context import Annotated
 from khabar.events.phrases import np_tokens
 from khabar.model import ActorRef
 
-OPEN_QUOTES = {"“": "”", "«": "»"}
-STRAIGHT_QUOTE = '"'
 SUBJECT_DEPS = {"nsubj", "nsubjpass"}
 # a mention that only modifies another noun ("French President X", "the agency's reporter",
 # "Syrian army positions") is not what a later pronoun refers to
@@ -87,7 +86,7 @@ class Antecedents:
     def _build(self) -> None:
         text = self.ctx.article.text
         self._breaks = [m.start() for m in re.finditer("\n\n", text)]
-        self._quotes = _quote_regions(text)
+        self._quotes = [(q.start, q.end) for q in find_quotations(text)]
         sents = list(self.ctx.doc.sents)
         self._starts = [s.start_char for s in sents]
         self._roots = [s.root for s in sents]
@@ -326,30 +325,3 @@ def _within(ref: ActorRef, spans: list[tuple[int, int]]) -> bool:
 def _at(ante: ActorRef, tok: Token) -> ActorRef:
     """The antecedent's identity at the pronoun's offsets (the evidence is the pronoun)."""
     return ante.model_copy(update={"text": tok.text, "start": tok.idx, "end": tok.idx + len(tok.text)})
-
-
-def _quote_regions(text: str) -> list[tuple[int, int]]:
-    """Character ranges inside quotation marks, paired within a paragraph."""
-    out: list[tuple[int, int]] = []
-    for pstart, para in _paragraphs(text):
-        opened: int | None = None
-        closer = ""
-        for i, ch in enumerate(para):
-            if opened is None:
-                if ch in OPEN_QUOTES or ch == STRAIGHT_QUOTE:
-                    opened, closer = i, OPEN_QUOTES.get(ch, STRAIGHT_QUOTE)
-            elif ch == closer:
-                out.append((pstart + opened, pstart + i + 1))
-                opened = None
-        if opened is not None:
-            # a quotation running on to the paragraph's end (multi-paragraph quotes)
-            out.append((pstart + opened, pstart + len(para)))
-    return out
-
-
-def _paragraphs(text: str) -> list[tuple[int, str]]:
-    out, start = [], 0
-    for part in text.split("\n\n"):
-        out.append((start, part))
-        start += len(part) + 2
-    return out
