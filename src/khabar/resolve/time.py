@@ -10,6 +10,7 @@ Public API: ``DateStage(config)(ctx) -> list[DateRef]``, ``resolve_expression``,
 from __future__ import annotations
 
 import re
+from calendar import monthrange
 from datetime import date, datetime, timedelta
 from functools import lru_cache
 
@@ -213,11 +214,7 @@ def _ago(t: str, published: date) -> date | None:
         return published - timedelta(weeks=n)
     months = published.year * 12 + published.month - 1 - (n if unit == "month" else 12 * n)
     year, month = divmod(months, 12)
-    return date(year, month + 1, min(published.day, _month_length(year, month + 1)))
-
-
-def _month_length(year: int, month: int) -> int:
-    return ((date(year + month // 12, month % 12 + 1, 1)) - date(year, month, 1)).days
+    return date(year, month + 1, min(published.day, monthrange(year, month + 1)[1]))
 
 
 @lru_cache(maxsize=1)
