@@ -18,24 +18,23 @@ def drop_repeats(events: list[Event], quotes: list[Quote]) -> tuple[list[Event],
     and its trigger at the same place in it; a quote, when an earlier one has the same cue
     and content text.
     """
-    seen_events: set[tuple] = set()
-    kept_events = []
-    for e in events:
-        key = (e.event_type, e.evidence.text, e.trigger.start - e.evidence.start, e.trigger.text)
-        if key in seen_events:
-            continue
-        seen_events.add(key)
-        kept_events.append(e)
-    seen_quotes: set[tuple] = set()
-    kept_quotes = []
-    for q in quotes:
-        key = (q.kind, q.cue.text if q.cue else None, q.content.text,
-               q.speaker.text if q.speaker else None)
-        if key in seen_quotes:
-            continue
-        seen_quotes.add(key)
-        kept_quotes.append(q)
-    return kept_events, kept_quotes
+    events = _first_of_each(events, lambda e: (e.event_type, e.evidence.text,
+                                               e.trigger.start - e.evidence.start, e.trigger.text))
+    quotes = _first_of_each(quotes, lambda q: (q.kind, q.cue.text if q.cue else None, q.content.text,
+                                               q.speaker.text if q.speaker else None))
+    return events, quotes
+
+
+def _first_of_each(items: list, key) -> list:
+    """The items in order, each kept only if no earlier one has the same key."""
+    seen: set = set()
+    kept = []
+    for item in items:
+        k = key(item)
+        if k not in seen:
+            seen.add(k)
+            kept.append(item)
+    return kept
 
 
 def link_quotes_to_events(events: list[Event], quotes: list[Quote]) -> tuple[list[Event], list[Quote]]:
