@@ -64,14 +64,15 @@ class ActorStage:
                 dropped.add(k)
                 continue
             alias = self.kb.rank(aliases, text[m.start:m.end], when, label)[0]
-            if self.kb.actors[alias.actor].type == "state" and based_at(text, m.end):
+            actor = self.kb.actors[alias.actor]
+            if actor.type == "state" and based_at(text, m.end):
                 continue  # "a Britain-based monitor": where a group sits, not who it is
-            if self.kb.actors[alias.actor].type == "media" and _named_town(doc, text, m.start, m.end):
+            if actor.type == "media" and _named_town(doc, text, m.start, m.end):
                 continue  # "in al-Mayadin", "Mayadin city": the town an outlet is named after
-            if self.kb.actors[alias.actor].type == "state" and alias.kind in _PLACE_KINDS and (
+            if actor.type == "state" and alias.kind in _PLACE_KINDS and (
                     _locative(doc, m.start) or alias.kind == "metonym" and not _acts(doc, m.start, m.end)):
                 if _locative(doc, m.start, ("of",)):  # not a dateline ("BEIRUT (AFP) -")
-                    located[self.kb.actors[alias.actor].code] += 1
+                    located[actor.code] += 1
                 continue
             refs.append(self.kb.ref(alias, text[m.start:m.end], m.start, m.end, when))
         refs += self._unknown(ctx, [m for k, m in enumerate(matches) if k not in dropped], refs)
