@@ -15,6 +15,7 @@ from khabar.attribution.phrases import according_to, noun_cues
 from khabar.attribution.direct import direct_quotes
 from khabar.attribution.extent import extend_cue
 from khabar.attribution.floating import settle_floating
+from khabar.attribution.headlines import headline_cues
 from khabar.attribution.labels import speaker_labels
 from khabar.attribution.learned import (CANDIDATE_POS, MODEL_PATH, CueModel, features, learned_cues, load_model,
                                         reach_object, reach_xcomp)
@@ -123,6 +124,8 @@ class QuoteExtractor:
                             continue
                         verb = reach_xcomp(cand, self.cue_model, lex, self.cue_threshold)
                         cand.cue = extend_cue(verb, cand.cue, cand.content, self.cue_model.extent, cand.source)
+        # A title-case headline whose verb the parser read as a name (headlines.py, round 6).
+        found += headline_cues(doc, lex, found)
         best: dict[tuple[int, int], Candidate] = {}
         for cand in found:
             key = cand.content

@@ -14,7 +14,7 @@ from dataclasses import dataclass
 from spacy.tokens import Doc, Token
 
 from khabar.annotate.tokens import token_table
-from khabar.attribution.lexicon import CueLexicon
+from khabar.attribution.lexicon import CueLexicon, load_lexicon
 
 _EDGE_PUNCT = set(",;:—–-(") | {"…"}
 _QUOTES = set('"“”„«»‟')
@@ -129,6 +129,9 @@ def _cut_from_source(src: Token, t: Token) -> bool:
     if dep == "relcl" and comma and not on_head:
         # "X, president of the Federation, which represents ...": 29% included; "who" stays.
         return any(k.lower_ == "which" for k in t.children)
+    if dep == "relcl" and comma and src.i < src.head.i and any(
+            k.pos_ == "VERB" and load_lexicon().is_report_verb(k.lemma_.lower()) for k in t.subtree):
+        return True  # "Barkley, who said he votes Democratic, told ...": a report of its own (33%)
     if dep == "prep" and on_head:
         # "Trump on Tuesday said" (31%), "Jeb Bush in a Medium post" (14%); "of"/"from" stay.
         return (t.lower_ == "in" and src.ent_type_ == "PERSON"

@@ -31,6 +31,7 @@ from khabar.attribution.clauses import (Candidate, _content_of_verb, clip_to_par
                                         trim)
 from khabar.annotate.tokens import token_table
 from khabar.attribution.lexicon import DATA_DIR, CueLexicon
+from khabar.attribution.lightverbs import light_verb_candidate
 from khabar.attribution.objects import agent, extra_content, is_act, object_complement, widen_to_complement
 from khabar.attribution.phrases import noun_cue_span
 from khabar.attribution.predicates import adj_candidate, is_adj_candidate
@@ -315,8 +316,14 @@ def learned_cues(doc: Doc, lex: CueLexicon, model: CueModel, found: list[Candida
         if model.prob(features_at(doc, i, lex)) < cut:
             continue
         tok = doc[i]
-        cand = (_verb_candidate(tok, lex) if pos == "VERB" else _noun_candidate(tok) if pos == "NOUN"
-                else adj_candidate(tok))
+        if pos == "VERB":
+            cand = _verb_candidate(tok, lex)
+        elif pos == "NOUN":
+            cand = _noun_candidate(tok)
+            if cand is None:  # "raised questions about X" (lightverbs.py, round 6)
+                cand = light_verb_candidate(tok, lex, used | {c.cue_token.i for c in out})
+        else:
+            cand = adj_candidate(tok)
         if cand is not None:
             out.append(cand)
     return out

@@ -40,6 +40,17 @@ class CueLexicon:
     act_verbs: frozenset[str] = frozenset()
     # Places, facilities and convoys: as the object of an act verb they make it a physical act.
     act_objects: frozenset[str] = frozenset()
+    # Light verbs of military action ("launched", "staged") and the assault nouns that make
+    # their object an act, not something said ("launched an assault", round 6).
+    act_light_verbs: frozenset[str] = frozenset()
+    act_nouns: frozenset[str] = frozenset()
+    # Verbs whose subject receives what their object noun says ("faced criticism", "won the
+    # endorsement of X"): no light-verb cue (round 6).
+    receiving_verbs: frozenset[str] = frozenset()
+
+    def is_report_verb(self, lemma: str) -> bool:
+        """A verb cue of any list: speech, belief, report, prepositional or object cue."""
+        return self.is_verb_cue(lemma) or lemma in self.report
 
     def is_verb_cue(self, lemma: str) -> bool:
         return (lemma in self.speech or lemma in self.belief or lemma in self.prep_cues
@@ -68,7 +79,7 @@ def parse_lexicon(data: object, path: Path) -> CueLexicon:
     if not isinstance(preps, dict) or not all(
             isinstance(v, list) and all(isinstance(w, str) for w in v) for v in preps.values()):
         raise KhabarError("E051", path=str(path), detail="'prep_cues' must map verbs to lists of prepositions")
-    for key in ("act_verbs", "act_objects"):  # optional (round 5)
+    for key in ("act_verbs", "act_objects", "act_light_verbs", "act_nouns", "receiving_verbs"):  # optional
         words = data.get(key, [])
         if not isinstance(words, list) or not all(isinstance(w, str) and w.strip() for w in words):
             raise KhabarError("E051", path=str(path), detail=f"'{key}' must be a list of words")

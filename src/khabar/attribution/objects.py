@@ -97,10 +97,32 @@ def _object_content(tok: Token, lex: CueLexicon, span: tuple[int, int]) -> Token
     return next((c for c in tok.children if c.dep_ in ("dobj", "nsubjpass") and c.left_edge.idx == span[0]), None)
 
 
+def _act_noun(obj: Token, lex: CueLexicon) -> bool:
+    """An assault noun, also behind a quantity ("a series of attacks", "rounds of fighting")."""
+    if obj.lemma_.lower() in lex.act_nouns:
+        return True
+    return any(p.dep_ == "prep" and p.lower_ == "of" and any(
+        g.dep_ == "pobj" and g.lemma_.lower() in lex.act_nouns for g in p.children) for p in obj.children)
+
+
+def is_military_action(tok: Token, lex: CueLexicon, span: tuple[int, int]) -> bool:
+    """Whether a light verb of military action has an assault noun for object ("launched a
+    surprise assault against ...", "is witnessing fierce battles", "has seen several rounds of
+    heavy fighting"): an act in conflict news, not a report (round 6). An object with a
+    complement ("sees the violence as a problem") stays a judgement."""
+    lemma = tok.lemma_.lower()
+    if not (lemma in lex.act_light_verbs or tok.lower_ in lex.act_light_verbs) or lemma in lex.speech \
+            or lemma in lex.belief or lemma in lex.report or object_complement(tok) is not None:
+        return False
+    # "as" may hang on the object itself ("see police violence ... as a problem").
+    return any(c.dep_ in ("dobj", "nsubjpass") and _act_noun(c, lex)
+               and not any(p.dep_ == "prep" and p.lower_ == "as" for p in c.children) for c in tok.children)
+
+
 def is_act(tok: Token, lex: CueLexicon, span: tuple[int, int]) -> bool:
     """Whether a learned verb cue is a physical act whose content would be only its object
     (or its passive subject)."""
-    return _object_content(tok, lex, span) is not None
+    return _object_content(tok, lex, span) is not None or is_military_action(tok, lex, span)
 
 
 def is_physical_act(tok: Token, lex: CueLexicon, span: tuple[int, int]) -> bool:
@@ -108,6 +130,8 @@ def is_physical_act(tok: Token, lex: CueLexicon, span: tuple[int, int]) -> bool:
     ("attacked Saraqeb", "targeted the area with rockets"), rather than on a person or an
     idea ("attacked the plan"): on PolNeAR train the rule cue "attack" is almost always the
     latter, on FA-KES often the former."""
+    if is_military_action(tok, lex, span):
+        return True
     obj = _object_content(tok, lex, span)
     if obj is None:
         return False
