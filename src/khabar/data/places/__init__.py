@@ -18,7 +18,7 @@ DIR = Path(__file__).resolve().parent
 FILES = ("conflict.yaml", "admin1.yaml", "countries.yaml", "traps.yaml", "words.yaml")
 PLACE_TYPES = {"town": "city", "district": "district", "quarter": "district", "road": "point",
                "crossing": "point", "camp": "point", "base": "point", "dam": "point",
-               "region": "region"}
+               "field": "point", "region": "region"}
 
 
 def _load(path: Path) -> dict:
@@ -106,14 +106,16 @@ def word_variants() -> dict[str, str]:
 
 @lru_cache(maxsize=1)
 def place_cues() -> dict[str, frozenset[str]]:
-    """``place_cues`` of ``words.yaml``: {"before", "after", "prefixes"} -> lower-case words.
+    """``place_cues`` of ``words.yaml``: {"before", "after", "prefixes", "features"} -> lower-case
+    words (or phrases, for "features").
 
-    Words around a name that make it a place, and the first words of compound place names.
+    Words around a name that make it a place, the first words of compound place names, and
+    feature words written after a curated name ("gas field").
     """
     path = DIR / "words.yaml"
     data = _load(path).get("place_cues") or {}
     out = {}
-    for key in ("before", "after", "prefixes"):
+    for key in ("before", "after", "prefixes", "features"):
         words = data.get(key) or []
         if not isinstance(words, list):
             _fail(path, f"place_cues.{key} must be a list of words")

@@ -8,19 +8,20 @@ Public API: ``PlaceStage(config)(ctx) -> list[PlaceRef]``, ``resolve_names(names
 from __future__ import annotations
 
 import bisect
+import re
 from collections import Counter
 
 from khabar.annotate.tokens import doc_ents, token_table
 from khabar.context import Annotated
-from khabar.data.places import preload
+from khabar.data.places import PLACE_TYPES, place_cues, preload
 from khabar.model import PlaceRef
 from khabar.resolve.places.gazetteer import Gazetteer, gazetteer_stats, get_gazetteer
 from khabar.resolve.places.lists import blocking_span
 from khabar.resolve.places.main import main_place
 from khabar.resolve.places.mentions import Mention, find_mentions, split_head
-from khabar.resolve.places.resolver import best, salient, to_ref
+from khabar.resolve.places.resolver import best, contexts, salient, to_ref
 
-__all__ = ["PlaceStage", "gazetteer_stats", "main_place", "resolve_names"]
+__all__ = ["PlaceStage", "gazetteer_stats", "is_dateline", "main_place", "resolve_names"]
 
 # Entity labels and actor types whose spans hide place names inside them ("Ahrar al-Sham").
 _BLOCKING_LABELS = {"PERSON", "ORG", "NORP", "WORK_OF_ART", "EVENT", "LAW", "PRODUCT"}
@@ -30,6 +31,14 @@ _PLACE_ACTOR_TYPES = {None, "state", "country", "city", "place", "location"}
 # How close a spelling must be, by how the mention was found: a bare capitalised word needs
 # a near-exact name; a spaCy place entity or a user's query may be spelled more loosely.
 _MIN_SIMILARITY = {"gazetteer": 90.0, "initial": 90.0, "ner": 80.0, "query": 70.0}
+# Datelines, where a report was filed: a place in capitals followed by an agency in brackets,
+# a dash or a date ("MOSCOW (Sputnik) -", "BEIRUT, Oct 5", "DAMASCUS Syria (AP)"), or run into
+# the story's first words right after a date, a time, a photo credit or the start of a line
+# ("Last updated at Oct 082017 MOSCOW Some 120 fighters..."): not a place of the events.
+_DATELINE_AFTER = re.compile(r"(?:\s*,?\s*\(?[A-Z][a-z]+\)?)?"  # ", Syria", " (Syria)"
+                             r"\s*(?:\(|[-\u2013\u2014]|,?\s*[A-Z][a-z]+\.?\s+\d{1,2}\b)")
+_RUN_IN_AFTER = re.compile(r"\s+(?:[A-Z][a-z]|A\s|\d)")
+_RUN_IN_BEFORE = re.compile(r"(?:^|\n|[.!?:]|\d|\)|\bGMT|\bUTC)\s*$")
 
 
 class PlaceStage:
@@ -80,11 +89,16 @@ def resolve_mentions(mentions: list[Mention], text: str, gaz: Gazetteer,
                      actor_countries: list[str] = ()) -> list[PlaceRef]:
     """Resolve mentions together: a first pass fixes the confident ones, whose countries and
     coordinates then inform the ambiguous ones."""
-    candidates = [_candidates(m, gaz) for m in mentions]
+    candidates = [_candidates(m, gaz, text) for m in mentions]
     countries: Counter = Counter(actor_countries)
     first = [best(tuple(e for e in c if (e.similarity == 100 and m.source != "initial")
                         or m.source == "query"), m.head, countries, [], _acronym(m.name), m.name)
              for m, c in zip(mentions, candidates)]
+    datelines = {k for k, m in enumerate(mentions)
+                 if m.source != "query" and is_dateline(text, m.start, m.end)}
+    # The places each mention's sentence settles on without context ("Damascus" in "the Midan
+    # neighbourhood of Damascus") decide between same-name candidates in the second pass.
+    local = contexts(mentions, [e if margin >= 2.0 else None for e, margin in first], text, datelines)
     anchors = []
     for e, margin in first:
         if e is not None and e.iso3 and margin >= 2.0:
@@ -95,12 +109,13 @@ def resolve_mentions(mentions: list[Mention], text: str, gaz: Gazetteer,
     refs = []
     # Within the second pass the context is fixed, so one name reads the same each time.
     chosen: dict[tuple, object] = {}
-    for m, c in zip(mentions, candidates):
-        key = (m.name, m.head, m.source)
+    for k, (m, c, ctx) in enumerate(zip(mentions, candidates, local)):
+        key = (m.name, m.head, m.source, ctx)
+        reason = "dateline" if k in datelines else None
         if key in chosen:
             e = chosen[key]
             if e is not None or not (m.source in ("gazetteer", "initial") or _acronym(m.name)):
-                refs.append(to_ref(m, text, e, gaz))
+                refs.append(to_ref(m, text, e, gaz, ctx, reason))
             continue
         if m.source != "query":
             # A looser spelling (or a capitalised sentence opener) is believed only in a
@@ -108,15 +123,53 @@ def resolve_mentions(mentions: list[Mention], text: str, gaz: Gazetteer,
             floor = max(2, 0.25 * max(countries.values())) if countries else 1
             c = tuple(e for e in c if (e.similarity == 100 and (m.source != "initial" or _prominent(e)))
                       or countries.get(e.iso3, 0) >= floor)
-        e, _ = best(c, m.head, countries, anchors, _acronym(m.name), m.name)
+        e, _ = best(c, m.head, countries, anchors, _acronym(m.name), m.name, ctx)
         chosen[key] = e
         if e is None and (m.source in ("gazetteer", "initial") or _acronym(m.name)):
             continue  # a scan hit that did not hold up, or "FSA" tagged GPE: not a place
-        refs.append(to_ref(m, text, e, gaz))
+        refs.append(to_ref(m, text, e, gaz, ctx, reason))
     return refs
 
 
-def _candidates(m: Mention, gaz: Gazetteer):
+def is_dateline(text: str, start: int, end: int) -> bool:
+    """Whether ``text[start:end]`` is a dateline's place (where the report was filed).
+
+    Args:
+        text: the article text.
+        start: where the place name starts.
+        end: where it ends.
+
+    Returns:
+        True for a name in capitals followed by an agency in brackets, a dash or a date, or
+        run into the story's first words after a date, a time, a bracket or a line start.
+    """
+    name = text[start:end]
+    letters = [ch for ch in name if ch.isalpha()]
+    if len(letters) < 4 or not name.isupper() or "." in name:
+        return False
+    after = text[end:end + 30]
+    if _DATELINE_AFTER.match(after):
+        return True
+    return bool(_RUN_IN_AFTER.match(after) and _RUN_IN_BEFORE.search(text[max(0, start - 30):start]))
+
+
+def _named_feature(m: Mention, text: str, gaz: Gazetteer) -> tuple:
+    """The curated features named by a mention and the feature words after it ("the Shaar gas
+    field", "Shaer oilfield"): they outrank a namesake quarter or town."""
+    after = text[m.end:m.end + 24].lower()
+    for phrase in sorted(place_cues()["features"], key=len, reverse=True):
+        if after.startswith(" " + phrase) and not after[len(phrase) + 1:len(phrase) + 2].isalpha():
+            found = tuple(e for e in gaz.find(f"{m.name} {phrase}", 95.0) if e.kind in PLACE_TYPES)
+            if found:
+                return found
+    return ()
+
+
+def _candidates(m: Mention, gaz: Gazetteer, text: str = ""):
+    if m.source != "query" and text:
+        feature = _named_feature(m, text, gaz)
+        if feature:
+            return feature
     found = gaz.find(m.name, _MIN_SIMILARITY.get(m.source, 80.0))
     if not found and m.name.endswith("s") and m.source != "query":
         # "Aleppos", "Syrias": a possessive whose apostrophe the source dropped.
