@@ -133,7 +133,7 @@ def terms(ctx: Annotated, trigger: Token, pred: Token, sent: SpacySpan, lex: Lex
     # the article text: ``Doc.text`` would rebuild the string on every access
     doc = ctx.article.text
     out: dict[str, list[Span]] = {}
-    text = sent.text.lower()
+    text = doc[sent.start_char:sent.end_char].lower()
     # 'get': what the deal brings in exchange ("in exchange for halting the bombing")
     for marker in ("in exchange for", "in exchange of", "in return for", "in return of"):
         pos = text.find(marker)

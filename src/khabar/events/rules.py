@@ -361,7 +361,9 @@ class RuleCoder:
             date=link_date(ctx, pred, sent),
             terms=deal,
             trigger=Span(text=ctx.article.text[start:end], start=start, end=end),
-            evidence=Evidence(sentence=si, start=sent.start_char, end=sent.end_char, text=sent.text),
+            # the sentence's text from the token table: ``Span.text`` makes a Token per word
+            evidence=Evidence(sentence=si, start=sent.start_char, end=sent.end_char,
+                              text=t.span_text(sent.start, sent.end)),
             confidence=round(min(conf, 0.95), 2),
             intensity=self.lex.score(etype, mode), quad_class=self.lex.quad.get(etype),
             coder=CODER_NAME,
