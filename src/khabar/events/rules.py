@@ -229,7 +229,8 @@ class RuleCoder:
                 "agent" not in kid_deps:
             # "Israel is opposed to ...": a stative passive of a verbal act keeps its actor
             passive = False
-        if pred.i == tok.i and trig.kind == "nouns":
+        if pred.i == tok.i and (trig.kind == "nouns" or (trig.kind == "phrases" and tok.pos_ == "NOUN")):
+            # an event noun, alone or heading its phrase ("Trump's call for a ban")
             actors, recips = roles.noun_args(tok)
             actors = actors or roles.governing_subject(tok)
         else:
