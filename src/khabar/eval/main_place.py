@@ -10,6 +10,7 @@ lists the articles where they disagree, and scores both against hand judgments::
     python -m khabar.eval.main_place --judged tests/resolve/data/fakes_main_place.csv
     python -m khabar.eval.main_place --agreeing 20  # a sample of agreeing articles to judge
     python -m khabar.eval.main_place --judged tests/resolve/data/fakes_main_place_fresh.csv --set changed
+    python -m khabar.eval.main_place --blind 20     # texts to judge blind (no guesses shown)
 
 The cache holds each article's places and actors, so changes to ``main_place`` are
 re-measured in seconds (``main_place`` is recomputed from the cached mentions); delete it
@@ -32,6 +33,7 @@ from khabar.resolve.places.main import main_place
 
 NONE = "other/none"
 CACHE = Path(tempfile.gettempdir()) / "khabar-fakes-main-place.jsonl"
+JUDGED_DIR = Path(__file__).resolve().parents[3] / "tests" / "resolve" / "data"
 
 
 def fakes_path() -> Path:
@@ -126,7 +128,8 @@ def read_judged(path: Path, part: str = "all", clear_only: bool = False,
         clear_only: keep only rows judged clear.
         judged_set: keep only rows whose ``set`` column has this value (``fakes_main_place_fresh.csv``:
             "changed", articles whose answer a later change of ``main_place`` changed, judged from
-            the text alone; "variant", ones a rejected variant changed).
+            the text alone; "variant", ones a rejected variant changed; ``fakes_main_place_heldout.csv``:
+            "disagreeing", "agreeing", "random", how each frozen held-out article was drawn).
     """
     with open(path, encoding="utf-8", newline="") as fh:
         rows = list(csv.DictReader(fh))
@@ -141,6 +144,28 @@ def read_judged(path: Path, part: str = "all", clear_only: bool = False,
             continue
         out[r["id"]] = r["governorate"]
     return out
+
+
+def blind_sample(pairs: dict[str, tuple[str, str]], agreeing: int, seed: int = 6,
+                 judged_dir: Path = JUDGED_DIR) -> list[str]:
+    """Ids to judge blind: the disagreements no judged file holds, plus a random sample of
+    unjudged agreeing articles, shuffled together so that the judge cannot tell which is which.
+
+    Args:
+        pairs: article id -> (khabar's governorate, the naive one).
+        agreeing: how many agreeing articles to add.
+        seed: the random seed (sample and order).
+        judged_dir: folder of the judged CSV files (``fakes_main_place*.csv``).
+    """
+    judged: set[str] = set()
+    for path in sorted(judged_dir.glob("fakes_main_place*.csv")):
+        judged |= set(read_judged(path))
+    rng = random.Random(seed)
+    differ = sorted(a for a, (k, n) in pairs.items() if k != n and a not in judged)
+    same = sorted(a for a, (k, n) in pairs.items() if k == n and a not in judged)
+    ids = differ + rng.sample(same, min(agreeing, len(same)))
+    rng.shuffle(ids)
+    return ids
 
 
 def score(pairs: dict[str, tuple[str, str]], judged: dict[str, str]) -> dict[str, int]:
@@ -161,10 +186,16 @@ def main(argv: list[str] | None = None) -> None:
     ap.add_argument("--agreeing", type=int, default=0, help="list a random sample of agreeing articles")
     ap.add_argument("--show", action="store_true", help="print the disagreements with their lead")
     ap.add_argument("--set", dest="judged_set", help="only judged rows with this 'set' value (e.g. changed)")
+    ap.add_argument("--blind", type=int, metavar="N", help="print, shuffled and without either guess, the "
+                    "unjudged disagreements and N unjudged agreeing articles, to judge from the text alone")
     args = ap.parse_args(argv)
     records = cached(args.fresh)
     pairs = {r["id"]: guesses(r) for r in records}
     texts = {r["id"]: r["text"] for r in records}
+    if args.blind is not None:
+        for aid in blind_sample(pairs, args.blind):
+            print(f"=== {aid}\n{texts[aid]}\n")
+        return
     differ = [aid for aid, (a, b) in pairs.items() if a != b]
     print(f"articles {len(pairs)}, disagreements {len(differ)}")
     if args.show:

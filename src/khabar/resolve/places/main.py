@@ -26,6 +26,20 @@ _ASIDE = re.compile(r"[.!?]\s+(?:Separately|Elsewhere|In other news|In (?:an|a s
                     r"(?:development|incident)|(?:This|It|The \w+) (?:follows|(?:came|comes)\s+(?:as|after|amid|"
                     r"\w+\s+(?:\w+\s+)?after)))\b")
 _ASIDE_FACTOR = 0.5
+# The inverted pyramid: the further down a mention, the less it says about the main event. After
+# the lead a mention's weight halves every this many characters, so a place repeated in the
+# background of a long report ("the battle for Aleppo concerns all of Syria") stops outvoting
+# the lead's (FA-KES tuning set: 88 -> 93 of 114; flat between 1,200 and 4,000).
+_HALF_LIFE = 2000
+# "just a day after dozens were killed in X", "hours after the attack on X", "since 2011",
+# "last year": X belongs to an earlier event the report recalls, not to its own.
+_BACKGROUND = re.compile(r"\b(?:(?:(?:an?|one|two|three|four|five|several|few|\d+)\s+)?"
+                         r"(?:hours?|days?|weeks?|months?|years?)\s+(?:after|before|since)"
+                         r"|(?:just|shortly|soon)\s+after|since|last\s+(?:year|month|week)"
+                         r"|earlier\s+this\s+(?:year|month|week)|in\s+(?:19|20)\d\d|previously"
+                         r"|in\s+the\s+past)\b", re.I)
+_BACKGROUND_FACTOR = 0.3
+_CLAUSE_END = re.compile(r"[.!?;]\s")
 _REFERENCE, _ORIGIN, _METONYM = 0.5, 0.5, 0.3
 # "near X", "north of X", "X's suburbs": X is a reference point, not where things happened.
 _BEFORE = re.compile(r"\b(?:near|outside|around|toward|towards|(?:north|south|east|west)(?:east|west)?"
@@ -85,7 +99,9 @@ def _casualty_votes(places: list[PlaceRef], roles: list[str], text: str, home: s
                     lead: int) -> Counter:
     """Governorate -> votes from the death tolls reported after the lead (which gives the sum of
     a round-up): each sentence's toll (log) goes to the governorates it names, or, when it names
-    none, to those of the sentence before ("Earlier a shell killed two children")."""
+    none, to those of the sentence before ("Earlier a shell killed two children"). A governorate
+    keeps its deadliest sentence: SANA round-ups retell one incident in two or three sentences,
+    which summed would outweigh a deadlier incident told once."""
     votes: Counter = Counter()
     starts = [0] + [m.end() for m in _SENTENCE_END.finditer(text)] + [len(text)]
     i, last = 0, set()
@@ -99,8 +115,15 @@ def _casualty_votes(places: list[PlaceRef], roles: list[str], text: str, home: s
         last = here or last
         if a >= lead:
             for admin1 in last:
-                votes[admin1] += _CASUALTY * math.log1p(_toll(text[a:b]))
+                votes[admin1] = max(votes[admin1], _CASUALTY * math.log1p(_toll(text[a:b])))
     return votes
+
+
+def _in_background(p: PlaceRef, text: str) -> bool:
+    """Whether the mention's clause, up to 100 characters before it, recalls an earlier time."""
+    window = text[max(0, p.start - 100):p.start]
+    start = max((m.end() for m in _CLAUSE_END.finditer(window)), default=0)
+    return bool(_BACKGROUND.search(window, start))
 
 
 def _is_reference(p: PlaceRef, text: str | None) -> bool:
@@ -123,14 +146,16 @@ def _metonym(p: PlaceRef, text: str | None, actors: dict[tuple[int, int], ActorR
 
 def _roles(places: list[PlaceRef], text: str | None,
            actors: dict[tuple[int, int], ActorRef]) -> list[str]:
-    """Per mention: "dateline", "speaker", "reference", "metonym", "origin" or "place" (in text
-    order)."""
+    """Per mention: "dateline", "speaker", "background", "reference", "metonym", "origin" or
+    "place" (in text order)."""
     roles: list[str] = []
     for i, p in enumerate(places):
         if text is not None and len(p.text) > 3 and p.text.isupper() and _DATELINE.match(text[p.end:p.end + 20]):
             role = "dateline"  # capitals then "(Agency)", a dash or a date: where the report was filed
         elif text is not None and _SPEAKER.search(text[max(0, p.start - 60):p.start]):
             role = "speaker"
+        elif text is not None and _in_background(p, text):
+            role = "background"
         elif _is_reference(p, text):
             role = "reference"
         elif _metonym(p, text, actors):
@@ -158,7 +183,8 @@ def _weight(p: PlaceRef, role: str, lead: int = _LEAD_CHARS) -> float:
     # "northern Syria" is a part of a country: as vague as the country itself.
     precision = "country" if p.precision == "region" and not p.admin1 else p.precision
     weight = _WEIGHT.get(precision, 0.5) * (_LEAD_FACTOR if p.start < lead else 1.0)
-    return weight * {"reference": _REFERENCE, "origin": _ORIGIN, "metonym": _METONYM, "dateline": _METONYM,
+    return weight * {"background": _BACKGROUND_FACTOR, "reference": _REFERENCE, "origin": _ORIGIN,
+                     "metonym": _METONYM, "dateline": _METONYM,
                      "speaker": _METONYM}.get(role, 1.0)
 
 
@@ -169,13 +195,15 @@ def main_place(places: list[PlaceRef], text: str | None = None,
     Each resolved mention votes for its place, weighted by precision (towns and districts
     over countries), by position (the title and lead count three times; the first place
     named as such gets an extra vote; after an aside, "Separately", "This follows", votes
-    count half), and down when it is a reference point ("near Damascus", "rural Damascus"),
-    an origin ("evacuees from Foua", "terrorists positioned in X"), a capital standing for a
-    government ("Damascus denied"; a mention the actors stage resolved as that country's
-    state), a dateline ("MOSCOW (Sputnik)") or where a speaker was ("said on a visit to X").
-    Mentions also vote for their governorate, so an article about several villages of one
-    governorate lands there. When the lead names several governorates (a round-up), each of
-    those also gains votes from the death tolls reported after the lead in sentences naming
+    count half; after the lead, votes halve every 2,000 characters: the inverted pyramid),
+    and down when it lies in a background clause ("a day after the strikes on X", "since
+    2011"), is a reference point ("near Damascus", "rural Damascus"), an origin ("evacuees
+    from Foua", "terrorists positioned in X"), a capital standing for a government
+    ("Damascus denied"; a mention the actors stage resolved as that country's state), a
+    dateline ("MOSCOW (Sputnik)") or where a speaker was ("said on a visit to X"). Mentions
+    also vote for their governorate, so an article about several villages of one governorate
+    lands there. When the lead names several governorates (a round-up), each of those also
+    gains votes from the deadliest death toll reported after the lead in a sentence naming
     it: the deadliest incident is the main one. A city-governorate named mostly as a
     reference point gives way to the governorate around it: the result keeps the city's name
     and point, with ``admin1`` the surrounding governorate, precision ``region`` and a
@@ -200,6 +228,8 @@ def main_place(places: list[PlaceRef], text: str | None = None,
     if aside:
         weights = [w * _ASIDE_FACTOR if p.start > aside.start() else w for p, w in zip(resolved, weights)]
     home = _home_country(resolved, weights)
+    # Decayed only now: a report's home country is where its places are, wherever they are named.
+    weights = [w * 0.5 ** (max(0, p.start - lead) / _HALF_LIFE) for p, w in zip(resolved, weights)]
     surroundings = admin1_surroundings()
     votes: Counter = Counter()
     admin_votes: Counter = Counter()
