@@ -136,3 +136,16 @@ def test_ordinary_words_after_a_cue_end_the_zone(pipeline):
     zones = furniture_zones(sent, {"related", "tags"})
     assert zones == [(0, 1)]  # "talks" is lowercase prose: only the cue word itself
     assert headline_runs(sent) == []
+
+
+# -- 7. a phrase headed by an event noun ---------------------------------------------
+def test_owner_of_a_noun_phrase_trigger_is_its_actor(code):
+    # "call for" is a phrase trigger headed by the noun: its owner made the request
+    req = only(code("Trump's call for a ban on Muslims drew criticism from party leaders."), "REQUEST")
+    assert any("Trump" in t for t in texts(req[0].actors))
+
+
+def test_possessive_owner_is_named_without_its_marker(code):
+    # the evidence is the name, not "Turkey's" (PLV's gold spans never end in 's either)
+    sup = only(code("Turkey's proposal for a ceasefire was welcomed by Russia."), "SUPPORT")
+    assert texts(sup[0].recipients) == ["Turkey"]

@@ -23,7 +23,7 @@ LOC_PREPS = {"in", "at", "near", "into", "inside", "around", "outside", "across"
              "toward", "towards", "through", "within"}
 
 
-def _clause_tokens(pred: Token) -> list[Token]:
+def clause_tokens(pred: Token) -> list[Token]:
     """The predicate's own clause: its subtree minus embedded clauses of other events."""
     out = []
     for child in pred.children:
@@ -35,18 +35,19 @@ def _clause_tokens(pred: Token) -> list[Token]:
 
 
 def link_location(ctx: Annotated, pred: Token, sent: SpacySpan,
-                  args: list[ActorRef] = ()) -> PlaceRef | None:
+                  args: list[ActorRef] = (), clause: list[Token] | None = None) -> PlaceRef | None:
     """The event's place, with the reason it was chosen.
 
     A place named as one of the event's own parties ("talks with Russia") is not where
     it happened, so places overlapping the arguments are passed over in the fallbacks.
+    ``clause`` is ``clause_tokens(pred)`` when the caller has it already.
     """
-    for tok in _clause_tokens(pred):
+    for tok in clause if clause is not None else clause_tokens(pred):
         if tok.dep_ == "prep" and tok.lower_ in LOC_PREPS:
             objs = [g for g in tok.children if g.dep_ == "pobj"]
             for o in objs:
-                sub = list(o.subtree)
-                hits = ctx.places_in(sub[0].idx, sub[-1].idx + len(sub[-1].text))
+                last = o.right_edge  # the subtree's first and last words bound the phrase
+                hits = ctx.places_in(o.left_edge.idx, last.idx + len(last.text))
                 if hits:
                     return hits[0].model_copy(update={"reason": f"governed by '{tok.text}'"})
     # a country named as a party somewhere in the sentence ("Russia said", "vetted by the
@@ -77,9 +78,10 @@ def _article_place(ctx: Annotated, sent: SpacySpan) -> PlaceRef | None:
     return main if named else None
 
 
-def link_date(ctx: Annotated, pred: Token, sent: SpacySpan) -> DateRef | None:
+def link_date(ctx: Annotated, pred: Token, sent: SpacySpan,
+              clause: list[Token] | None = None) -> DateRef | None:
     """The event's date: one in the clause, else one in the sentence."""
-    clause = _clause_tokens(pred)
+    clause = clause if clause is not None else clause_tokens(pred)
     lo = min(t.idx for t in clause)
     hi = max(t.idx + len(t.text) for t in clause)
     hits = ctx.dates_in(lo, hi) or ctx.dates_in(sent.start_char, sent.end_char)
@@ -133,7 +135,7 @@ def terms(ctx: Annotated, trigger: Token, pred: Token, sent: SpacySpan, lex: Lex
     # the article text: ``Doc.text`` would rebuild the string on every access
     doc = ctx.article.text
     out: dict[str, list[Span]] = {}
-    text = sent.text.lower()
+    text = doc[sent.start_char:sent.end_char].lower()
     # 'get': what the deal brings in exchange ("in exchange for halting the bombing")
     for marker in ("in exchange for", "in exchange of", "in return for", "in return of"):
         pos = text.find(marker)

@@ -17,7 +17,7 @@ COPARTY_PREPS = {"with", "between", "among"}
 TARGET_PREPS = {"against", "on", "upon", "toward", "towards"}
 PRONOUNS = {"it", "they", "he", "she", "we", "i", "you", "them", "him", "her", "us", "who",
             "which", "that", "this", "these", "those"}
-_DROP_DEPS = {"relcl", "acl", "advcl", "conj", "cc", "punct", "appos", "parataxis", "xcomp",
+_DROP_DEPS = {"relcl", "acl", "advcl", "conj", "cc", "punct", "appos", "parataxis", "xcomp", "case",
               "ccomp"}
 NON_ACTOR_ENTS = {"DATE", "TIME", "CARDINAL", "MONEY", "PERCENT", "QUANTITY", "ORDINAL"}
 # relations by which a clause hangs from the speech verb reporting it

@@ -17,7 +17,7 @@ from khabar.context import Annotated
 from khabar.events.anaphora import Antecedents, agentive_verbs
 from khabar.events.furniture import LOW_CONFIDENCE, furniture_zones, headline_runs, inside
 from khabar.events.lexicon import Lexicon, Trigger, load_lexicon
-from khabar.events.linking import link_date, link_location, mediators, terms
+from khabar.events.linking import clause_tokens, link_date, link_location, mediators, terms
 from khabar.events.modality import adjust_type, read_modality, status_of
 from khabar.events.passes import _anaphora, _conditions, _dedupe
 from khabar.events.phrases import COPARTY_PREPS
@@ -250,6 +250,9 @@ class RuleCoder:
                 # proposal") beats the light verb's subject
                 actors = n_act or actors
                 recips = recips or n_rec
+        if not actors and pred.i == tok.i and trig.kind == "phrases" and tok.pos_ == "NOUN":
+            # a phrase headed by its noun has no subject; its owner acts ("Trump's call for a ban")
+            actors = roles.refs([c for c in tok.children if c.dep_ == "poss"])
         if etype == "ASSAULT" and not passive and _headline_passive(pred, self.lex.cue("victim_verbs")):
             # "6 citizens killed 22 injured in attacks": a headline's passive without "were"
             recips, actors = roles.refs([c for c in pred.children if c.dep_ == "nsubj"]), []
@@ -349,6 +352,7 @@ class RuleCoder:
         if etype in {"AGREE"} and status == "agreed" and "condition" in deal:
             status = "conditional"
         start, end = cand.start, cand.end
+        clause = clause_tokens(pred)  # where and when: read from the predicate's own clause
         context = ["negation"] if mod.aux.negated else []
         conf = 0.5 + 0.15 * bool(actors) + 0.1 * bool(recips) + 0.1 * (trig.kind != "nouns")
         if getattr(cand, "fallback", False):
@@ -357,11 +361,13 @@ class RuleCoder:
             id=stable_id("e", ctx.article.id, start, etype),
             event_type=etype, mode=mode, context=context, status=status, aux=mod.aux,
             actors=actors, recipients=recips, mediators=event_meds,
-            location=link_location(ctx, pred, sent, actors + recips + event_meds),
-            date=link_date(ctx, pred, sent),
+            location=link_location(ctx, pred, sent, actors + recips + event_meds, clause),
+            date=link_date(ctx, pred, sent, clause),
             terms=deal,
             trigger=Span(text=ctx.article.text[start:end], start=start, end=end),
-            evidence=Evidence(sentence=si, start=sent.start_char, end=sent.end_char, text=sent.text),
+            # the sentence's text from the token table: ``Span.text`` makes a Token per word
+            evidence=Evidence(sentence=si, start=sent.start_char, end=sent.end_char,
+                              text=t.span_text(sent.start, sent.end)),
             confidence=round(min(conf, 0.95), 2),
             intensity=self.lex.score(etype, mode), quad_class=self.lex.quad.get(etype),
             coder=CODER_NAME,

@@ -19,6 +19,7 @@ from dateparser.date import DateDataParser
 from khabar.annotate.tokens import doc_ents
 from khabar.context import Annotated
 from khabar.model import DateRef
+from khabar.resolve.numbers import alternation, number_words
 
 _MONTH = r"(?:Jan|Feb|Mar|Apr|May|Jun|Jul|Aug|Sep|Sept|Oct|Nov|Dec)[a-z]*\.?"
 _WEEKDAY = r"(?:Mon|Tue|Tues|Wed|Thu|Thur|Thurs|Fri|Sat|Sun)[a-z]*\.?"
@@ -52,8 +53,7 @@ _ANCHORED = re.compile(r"\b(?:ago|last|next|this|yesterday|today|tomorrow|tonigh
 _FUTURE_AUX = {"will", "shall", "'ll", "should", "would", "going", "plans", "expected", "to"}
 _INTERVAL = re.compile(r"^(?:from|between)\s+(.+?)\s+(?:to|and|until|till|-|–)\s+(.+)$", re.I)
 _YEAR = re.compile(r"\b(1[89]\d\d|20\d\d)\b")
-_NUMBER_WORDS = (r"\d+|one|two|three|four|five|six|seven|eight|nine|ten|twelve|fifteen|twenty|thirty"
-                 r"|few|several")
+_NUMBER_WORDS = r"\d+|" + alternation([*number_words().cardinals, *number_words().quantifiers])
 _HYPHEN_DURATION = re.compile(rf"\b(?:{_NUMBER_WORDS})-(?:hour|day|week|month|year|minute|decade)s?\b", re.I)
 _MODIFIER = re.compile(r"^(?:early|late|mid|the middle of|the end of|the beginning of|the start of)[-\s]+",
                        re.I)
@@ -195,9 +195,8 @@ def _relative(t: str, published: date) -> tuple[str, str] | None:
     return f"{months // 12:04d}-{months % 12 + 1:02d}", "month"
 
 
-_COUNT_WORDS = {"a": 1, "an": 1, "one": 1, "two": 2, "three": 3, "four": 4, "five": 5, "six": 6,
-                "seven": 7, "eight": 8, "nine": 9, "ten": 10, "eleven": 11, "twelve": 12}
-_AGO = re.compile(r"(?:just\s+)?(\d{1,3}|" + "|".join(_COUNT_WORDS) + r")\s+(day|week|month|year)s?\s+ago",
+_COUNT_WORDS = number_words().values("articles", "cardinals")
+_AGO = re.compile(r"(?:just\s+)?(\d{1,3}|" + alternation(_COUNT_WORDS) + r")\s+(day|week|month|year)s?\s+ago",
                   re.I)
 
 

@@ -83,7 +83,8 @@ def _refs_between(refs: list[ActorRef], start: int, end: int, exclude: ActorRef)
 def premodifier(kb, doc, start: int):
     """(role text, first token start) of a title in front of a name: "FSA legal adviser"."""
     j = token_at(doc, start)
-    toks = [doc[k] for k in range(max(0, j - 8), j) if doc[k].idx + len(doc[k].text) <= start]
+    table = token_table(doc)
+    toks = [doc[k] for k in range(max(0, j - 8), j) if table.end(k) <= start]
     window = []
     for tok in reversed(toks):
         if tok.text in _STOP or tok.pos_ in ("VERB", "AUX", "ADP", "PRON", "CCONJ", "SCONJ"):

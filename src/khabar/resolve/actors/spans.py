@@ -12,8 +12,9 @@ from __future__ import annotations
 
 import re
 from collections import Counter
+from functools import lru_cache
 
-from khabar.annotate.tokens import doc_ents
+from khabar.annotate.tokens import doc_ents, token_table
 from khabar.intervals import Intervals
 from khabar.model import ActorRef
 from khabar.resolve.actors.context import ArticleContext, guess_unknown, place_country
@@ -194,11 +195,18 @@ def _own_country(kb, phrase: str, refs: list[ActorRef], start: int, here: dict) 
 def _states_in(stage, phrase: str, offset: int, ctx) -> list[ActorRef]:
     """States named in the phrase, places included ("rebels in the Ivory Coast")."""
     out = []
-    for m in find_mentions(stage.kb, phrase, generics=False):
+    for m in _phrase_mentions(stage.kb, phrase):
         alias = stage.kb.rank(m.aliases, phrase[m.start:m.end], ctx.article.published, None)[0]
         if stage.kb.actors[alias.actor].type == "state" and not based_at(phrase, m.end):
             out.append(stage.kb.ref(alias, phrase[m.start:m.end], offset + m.start, offset + m.end))
     return out
+
+
+@lru_cache(maxsize=16384)
+def _phrase_mentions(kb, phrase: str) -> tuple:
+    """The knowledge base's names in a phrase: the same phrases ("the Syrian army") come back
+    in article after article, and matching depends on nothing else."""
+    return tuple(find_mentions(kb, phrase, generics=False))
 
 
 def _definite(phrase: str) -> bool:
@@ -226,12 +234,13 @@ def _head_role(kb, doc, span, head):
     """The role noun heading the phrase, with its modifiers ("foreign minister")."""
     if head is None:
         return None
-    toks = [t for t in span if t.i <= head.i][-4:]
+    # the (at most) four words of the phrase ending at its head, as Tokens only for them
+    toks = [doc[i] for i in range(max(span.start, head.i - 3), head.i + 1)]
     hit = role_at(kb, toks)
     if hit is None:
         return None
     first, _, spec = hit
-    return spec, " ".join(t.text for t in doc[first:head.i + 1]).lower()
+    return spec, " ".join(token_table(doc).orth[first:head.i + 1]).lower()
 
 
 def _root_mention(inside: list[ActorRef], head) -> ActorRef | None:

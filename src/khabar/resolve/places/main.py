@@ -8,6 +8,7 @@ from collections import Counter
 
 from khabar.data.places import admin1_surroundings
 from khabar.model import ActorRef, PlaceRef
+from khabar.resolve.numbers import alternation, number_words
 
 # Specific places say more about where events happened than countries and regions do.
 _WEIGHT = {"point": 1.2, "district": 1.2, "city": 1.0, "admin1": 0.8, "region": 0.8, "country": 0.2}
@@ -72,10 +73,8 @@ _PREPOSITION = re.compile(r"\b(?:in|at|from|of|near|to|into|on|across|around|ins
 # main event of a round-up is the deadliest one (SANA and Observatory round-ups list several).
 _CASUALTY = 2.0
 _MAX_TOLL = 1000
-_WORDS = {"a": 1, "an": 1, "one": 1, "two": 2, "three": 3, "four": 4, "five": 5, "six": 6, "seven": 7,
-          "eight": 8, "nine": 9, "ten": 10, "eleven": 11, "twelve": 12, "twenty": 20, "thirty": 30,
-          "dozens": 24, "scores": 40, "hundreds": 200}
-_NUM = r"\d[\d,]*|one|two|three|four|five|six|seven|eight|nine|ten|eleven|twelve|twenty|thirty|dozens|scores|hundreds"
+_WORDS = number_words().values("articles", "cardinals", "vague")
+_NUM = r"\d[\d,]*|" + alternation([*number_words().cardinals, *number_words().vague])
 _KILLED = re.compile(
     rf"\b(?P<n>{_NUM})\s+(?:(?!\d)[\w-]+\s+){{0,6}}?(?:(?:were|was|have\s+been|had\s+been|are|is)\s+)?"
     r"(?:killed|dead|died|massacred|executed|martyred)\b"
