@@ -66,7 +66,8 @@ class PlaceRef(Span):
     admin1: str | None = Field(None, description="First-level division (governorate) name")
     geonames_id: int | None = None
     precision: Precision | None = None
-    reason: str | None = Field(None, description="Why this place was chosen, when it is a fallback")
+    reason: str | None = Field(None, description="Why this place was chosen, when it is a fallback; "
+                               "'dateline' on a mention that says where the report was filed")
 
 
 class DateRef(Span):

@@ -28,3 +28,15 @@ def test_a_place_named_in_passing_later_is_not_every_events_scene(pipeline):
     assert analysis.main_place is not None and analysis.main_place.name == "Las Vegas"
     rejected = [e for e in analysis.events if e.evidence.start >= text.index("The governor rejected")]
     assert rejected and rejected[0].location is None
+
+
+def test_a_dateline_is_not_where_the_events_happened(pipeline):
+    text = ("Aug 01 2016 BEIRUT Syrian government aircraft bombed the town of Saraqeb in Idlib "
+            "province, killing seven people, a monitoring group said.")
+    analysis = pipeline.analyze(Article(id=article_id(text), text=text))
+    beirut = [p for p in analysis.places if p.text == "BEIRUT"]
+    assert beirut and beirut[0].reason == "dateline"
+    assert analysis.events and all(e.location is None or e.location.text != "BEIRUT" for e in analysis.events)
+    only = pipeline.analyze(Article(id="d", text="Aug 01 2016 BEIRUT Aircraft bombed a market, killing seven people."))
+    assert only.events and all(e.location is None for e in only.events)
+    assert analysis.main_place is not None and analysis.main_place.reason != "dateline"

@@ -47,13 +47,13 @@ def link_location(ctx: Annotated, pred: Token, sent: SpacySpan,
             objs = [g for g in tok.children if g.dep_ == "pobj"]
             for o in objs:
                 last = o.right_edge  # the subtree's first and last words bound the phrase
-                hits = ctx.places_in(o.left_edge.idx, last.idx + len(last.text))
+                hits = _scenes(ctx.places_in(o.left_edge.idx, last.idx + len(last.text)))
                 if hits:
                     return hits[0].model_copy(update={"reason": f"governed by '{tok.text}'"})
     # a country named as a party somewhere in the sentence ("Russia said", "vetted by the
     # US") is not the scene unless a locative preposition governs it (handled above)
     parties = list(args) + ctx.actors_in(sent.start_char, sent.end_char)
-    in_sent = [p for p in ctx.places_in(sent.start_char, sent.end_char)
+    in_sent = [p for p in _scenes(ctx.places_in(sent.start_char, sent.end_char))
                if not any(p.start < a.end and a.start < p.end for a in args)
                and not (p.precision in {"country", "region", None}
                         and any(p.start < a.end and a.start < p.end for a in parties))]
@@ -63,18 +63,26 @@ def link_location(ctx: Annotated, pred: Token, sent: SpacySpan,
     return main.model_copy(update={"reason": "article main place"}) if main is not None else None
 
 
+def _scenes(places: list[PlaceRef]) -> list[PlaceRef]:
+    """Places that can be where something happened: a dateline ("BEIRUT (AFP) -") says where
+    the report was filed, not where its events took place."""
+    return [p for p in places if p.reason != "dateline"]
+
+
 def _article_place(ctx: Annotated, sent: SpacySpan) -> PlaceRef | None:
     """The article's main place as the scene of an event with no place of its own, when the
     lead or the event's paragraph names it: in a long report a place named in one paragraph
     ("a meeting next month in Las Vegas") is not where the others' events happen."""
     main = ctx.main_place
     text = ctx.article.text
-    if main is None or main.start < lead_end(text):
+    if main is None or not any(p.name == main.name and p.country == main.country for p in _scenes(ctx.places)):
+        return None  # no main place, or one named only in the dateline
+    if main.start < lead_end(text):
         return main
     start = text.rfind("\n", 0, sent.start_char) + 1
     end = text.find("\n", sent.end_char)
     end = len(text) if end < 0 else end
-    named = any(p.name == main.name and p.country == main.country for p in ctx.places_in(start, end))
+    named = any(p.name == main.name and p.country == main.country for p in _scenes(ctx.places_in(start, end)))
     return main if named else None
 
 

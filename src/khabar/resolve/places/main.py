@@ -149,7 +149,8 @@ def _roles(places: list[PlaceRef], text: str | None,
     "place" (in text order)."""
     roles: list[str] = []
     for i, p in enumerate(places):
-        if text is not None and len(p.text) > 3 and p.text.isupper() and _DATELINE.match(text[p.end:p.end + 20]):
+        if p.reason == "dateline" or (text is not None and len(p.text) > 3 and p.text.isupper()
+                                      and _DATELINE.match(text[p.end:p.end + 20])):
             role = "dateline"  # capitals then "(Agency)", a dash or a date: where the report was filed
         elif text is not None and _SPEAKER.search(text[max(0, p.start - 60):p.start]):
             role = "speaker"
@@ -270,7 +271,8 @@ def main_place(places: list[PlaceRef], text: str | None = None,
     if around and best.precision == "city" and reference[key] >= 0.5 * votes[key]:
         return best.model_copy(update={"admin1": around, "precision": "region",
                                        "reason": f"around {best.name}"})
-    return best
+    # the article's main place is no dateline even when it was first named in one
+    return best.model_copy(update={"reason": None}) if best.reason == "dateline" else best
 
 
 def _home_country(resolved: list[PlaceRef], weights: list[float]) -> str | None:
