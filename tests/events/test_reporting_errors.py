@@ -149,3 +149,9 @@ def test_possessive_owner_is_named_without_its_marker(code):
     # the evidence is the name, not "Turkey's" (PLV's gold spans never end in 's either)
     sup = only(code("Turkey's proposal for a ceasefire was welcomed by Russia."), "SUPPORT")
     assert texts(sup[0].recipients) == ["Turkey"]
+
+
+def test_releasing_a_text_or_a_recording_is_no_release_of_people(code):
+    assert not [e for e in code("The army released a video showing the attack.") if e.event_type == "RETREAT"]
+    assert not [e for e in code("The report was released amid growing concern.") if e.event_type == "RETREAT"]
+    assert only(code("Rebels released 20 prisoners on Monday."), "RETREAT")

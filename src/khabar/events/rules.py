@@ -109,6 +109,10 @@ class RuleCoder:
         runs = headline_runs(sent) if si > 0 else []
         found += self._obligations(sent, {c.token.i for c in found})
         found += blames(sent, self.lex, self.speech, {c.token.i for c in found})
+        # "released a statement criticising X": published, nobody set free; the text's own
+        # act (the criticism) may then govern the sentence
+        found = [c for c in found if not (c.trigger.event_type == "RETREAT" and c.trigger.mode == "release"
+                                          and self._published(c.predicate or c.token))]
         cands = governing(found, self.lex)
         fore = [c for c in cands if not in_background(c.token, self.lex)]
         cands = fore or cands[:1]
@@ -178,6 +182,13 @@ class RuleCoder:
         return tok.dep_ in {"acl", "ccomp"} and head.pos_ == "NOUN" and \
             head.lemma_.lower() in self.lex.cue("speech_nouns") and \
             any(c.dep_ == "mark" and c.lower_ == "that" for c in tok.children)
+
+    def _published(self, pred: Token) -> bool:
+        """Whether what the verb releases is a text or a recording, not people or goods."""
+        things = self.lex.cue("published_things") | self.lex.cue("document_nouns")
+        if pred.dep_ == "acl" and pred.head.lemma_.lower() in things:
+            return True  # "a video released by the group"
+        return any(c.dep_ in {"dobj", "nsubjpass"} and c.lemma_.lower() in things for c in pred.children)
 
     def _speaker_request(self, roles: RoleFinder, pred: Token) -> list[ActorRef] | None:
         """"X said (that) Y must/should ...": X requests it of Y."""
