@@ -122,3 +122,9 @@ def test_final_h_is_close_but_never_exact():
     atme = {e.name: e.similarity for e in gaz.find("Atme", 90.0)}
     assert atme.get("Atmeh", 0) >= 90 and atme["Atmeh"] < 100
     assert {e.name: e.similarity for e in gaz.find("Atmeh", 90.0)}["Atmeh"] == 100
+
+
+def test_a_persons_name_spelt_only_roughly_like_two_towns_is_no_list(actors_and_places):
+    # "Sheila" ~ "Shali" (Russia), "Bair" ~ "Bayir" (Turkey): no list, so the name hides both
+    _, places = actors_and_places("The report named Gruenberg's predecessor, Sheila Bair, who headed the agency.")
+    assert not places

@@ -21,6 +21,8 @@ _PROMINENT_POPULATION = 20000
 _ARTICLES = {"al", "el", "ash", "an", "as", "ad", "az", "ez", "ar", "at", "es", "ed", "er", "et"}
 _GLUE = {"-", "'", "’", "‘"}
 _DIRECTIONS = re.compile(r"^(north|south|east|west|central)(-?(east|west))?(ern)?$", re.I)
+# A list member is spelt (nearly) as the place is: a loose match is too weak to split a name.
+_MEMBER_SIMILARITY = 95.0
 # Levels of a list member.
 _NONE, _TOWN, _PROMINENT, _POSSESSIVE = 0, 1, 2, 3
 
@@ -44,6 +46,8 @@ def _member(words: tuple[str, ...], gaz: Gazetteer) -> int:
     common = all(is_common(w) for w in words if w not in _GLUE)
     level = _NONE
     for e in found:
+        if e.similarity < _MEMBER_SIMILARITY:
+            continue  # a name spelt only roughly like a place ("Sheila" ~ "Shali") makes no list
         if e.kind == "country":
             return _PROMINENT
         if e.cc not in detail:
