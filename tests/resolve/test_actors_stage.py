@@ -216,3 +216,9 @@ def test_an_outlet_named_after_a_town_is_the_town_where_a_place_stands(nlp, stag
     assert not [r for r in town if r.type == "media"]
     outlet = stage(_ctx(nlp, "A commander told Al Mayadeen that talks would resume."))
     assert [r.type for r in outlet if "Mayadeen" in r.text] == ["media"]
+
+
+def test_a_settlement_the_gazetteer_lacks_is_no_person(actors_and_places):
+    # spaCy tags the unknown village PERSON; "the village of" says what it is
+    actors, _ = actors_and_places("An air strike on the village of Urum al-Joz killed 15 civilians.")
+    assert not [a for a in actors if a.type == "person"]

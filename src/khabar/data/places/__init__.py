@@ -106,7 +106,7 @@ def word_variants() -> dict[str, str]:
 
 @lru_cache(maxsize=1)
 def place_cues() -> dict[str, frozenset[str]]:
-    """``place_cues`` of ``words.yaml``: {"before", "after", "prefixes", "features"} -> lower-case
+    """``place_cues`` of ``words.yaml``: {"before", "after", "kinds", "prefixes", "features"} -> lower-case
     words (or phrases, for "features").
 
     Words around a name that make it a place, the first words of compound place names, and
@@ -115,7 +115,7 @@ def place_cues() -> dict[str, frozenset[str]]:
     path = DIR / "words.yaml"
     data = _load(path).get("place_cues") or {}
     out = {}
-    for key in ("before", "after", "prefixes", "features"):
+    for key in ("before", "after", "kinds", "prefixes", "features"):
         words = data.get(key) or []
         if not isinstance(words, list):
             _fail(path, f"place_cues.{key} must be a list of words")

@@ -123,6 +123,14 @@ def person_is_place(doc, ent, name: str) -> bool:
     return ent.end < len(doc) and doc[ent.end].lower_ in cues["after"]
 
 
+def named_as_place(doc, ent) -> bool:
+    """Whether the text says an entity is a settlement, known to the gazetteer or not: "the
+    village of Urum al-Joz", "Tal Samin village"."""
+    kinds = place_cues()["kinds"]
+    before = ent.start >= 2 and doc[ent.start - 1].lower_ == "of" and doc[ent.start - 2].lower_ in kinds
+    return before or (ent.end < len(doc) and doc[ent.end].lower_ in kinds)
+
+
 def is_place_list(text: str) -> bool:
     """Whether a name is wholly a run-on list of places ("Tartous Homs", scraped text without
     commas that spaCy tags as one person): the places stage reads it, no actor is made of it."""

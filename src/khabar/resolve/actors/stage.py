@@ -15,7 +15,8 @@ from khabar.resolve.actors.context import (LOCATIVE, ArticleContext, generic_ref
                                            place_country)
 from khabar.resolve.actors.kb import Alias, KnowledgeBase, load_kb
 from khabar.resolve.actors.matcher import Match, find_mentions
-from khabar.resolve.actors.placenames import gazetteer_place, is_place_list, metonym_acts, person_is_place
+from khabar.resolve.actors.placenames import (gazetteer_place, is_place_list, metonym_acts, named_as_place,
+                                               person_is_place)
 from khabar.resolve.actors.vocab import is_common, use_nlp
 from khabar.resolve.actors.persons import enrich_person, extend_person, role_after, token_at
 from khabar.resolve.keys import name_key
@@ -154,6 +155,8 @@ class ActorStage:
                 if person_is_place(ctx.doc, ent, text) if ent.label_ == "PERSON" \
                         else gazetteer_place(text, False) is not None:
                     continue
+                if ent.label_ == "PERSON" and named_as_place(ctx.doc, ent):
+                    continue  # "the village of Urum al-Joz": a place the gazetteer lacks
                 if len(text.split()) > 1 and is_place_list(text):
                     continue  # "Tartous Homs": two places run together, not a person
             code, sector = guess_unknown(self.kb, text, ent.label_, art)
