@@ -105,8 +105,6 @@ class RuleCoder:
         zones = furniture_zones(sent, self.lex.cue("furniture_cues"))
         # related-story lists and tag lines after a furniture cue are not the report
         found = [c for c in find_candidates(sent, self.lex) if not inside(c.token, zones)]
-        # a long Title Case run past the first sentence: headlines of other stories
-        runs = headline_runs(sent) if si > 0 else []
         found += self._obligations(sent, {c.token.i for c in found})
         found += blames(sent, self.lex, self.speech, {c.token.i for c in found})
         # "released a statement criticising X": published, nobody set free; the text's own
@@ -125,6 +123,10 @@ class RuleCoder:
                 c.predicate = c.token
                 c.fallback = True
                 cands = [c]
+        if not cands:
+            return []  # most sentences: nothing to code, so no mediators or headline runs to read
+        # a long Title Case run past the first sentence: headlines of other stories
+        runs = headline_runs(sent) if si > 0 else []
         meds = mediators(roles, sent, self.lex)
         out: list[Event] = []
         heads: dict[int, int] = {}  # token index of a kept trigger -> position in out
