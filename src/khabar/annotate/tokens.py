@@ -112,3 +112,12 @@ def doc_ents(doc: Doc) -> tuple:
     if ents is None:
         ents = _ENTS[doc] = doc.ents
     return ents
+
+
+def kids(tok, deps) -> list:
+    """``[c for c in tok.children if c.dep_ in deps]`` (``deps`` a set), read from the token
+    table: only the children returned become spaCy ``Token`` objects."""
+    doc = tok.doc
+    table = token_table(doc)
+    dep = table.dep
+    return [doc[c] for c in table.children[tok.i] if dep[c] in deps]

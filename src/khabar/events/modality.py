@@ -12,7 +12,7 @@ from dataclasses import dataclass
 
 from spacy.tokens import Span, Token
 
-from khabar.annotate.tokens import token_table
+from khabar.annotate.tokens import kids, token_table
 from khabar.events.lexicon import Lexicon
 from khabar.model import Aux
 
@@ -34,8 +34,11 @@ class Modality:
     ongoing: bool = False
 
 
+_AUX_DEPS = frozenset({"aux", "auxpass", "neg", "advmod", "det"})
+
+
 def _aux_words(verb: Token) -> list[Token]:
-    return [c for c in verb.children if c.dep_ in {"aux", "auxpass", "neg", "advmod", "det"}]
+    return kids(verb, _AUX_DEPS)
 
 
 def _own_subject(verb: Token) -> bool:

@@ -10,6 +10,7 @@ from __future__ import annotations
 
 from spacy.tokens import Token
 
+from khabar.annotate.tokens import kids
 from khabar.events.phrases import OBJ, TARGET_PREPS
 from khabar.model import ActorRef
 
@@ -75,8 +76,7 @@ class PartyFallbacks:
                         return refs
         # one level down, only prepositions that mark a target: "mobilized reservists for
         # a war against Iraq", "called for sanctions against Nigeria"
-        inner = [g for h in holders for c in h.children if c.dep_ == "prep" and c.i > verb.i
-                 for g in c.children if g.dep_ == "pobj"]
+        inner = [g for h in holders for c in kids(h, {"prep"}) if c.i > verb.i for g in kids(c, {"pobj"})]
         return self.prep_args_known(inner, TARGET_PREPS)
 
     def prep_args_known(self, nouns: list[Token], preps: set[str]) -> list[ActorRef]:

@@ -14,6 +14,7 @@ from collections.abc import Callable
 
 from spacy.tokens import Token
 
+from khabar.annotate.tokens import kids
 from khabar.context import Annotated
 from khabar.events.parties import PartyFallbacks
 from khabar.events.phrases import (NON_ACTOR_ENTS, OBJ, OWN_POSS, PASS_SUBJ, PRONOUNS,
@@ -203,8 +204,8 @@ class RoleFinder(PartyFallbacks):
     # -- grammatical relations --------------------------------------------------------
     def subject_of(self, verb: Token, follow: bool = True) -> list[ActorRef]:
         """Actors of a predicate: its subject, else inherited through conj/xcomp/acl."""
-        subj = [c for c in verb.children if c.dep_ in SUBJ]
-        agent = [g for c in verb.children if c.dep_ == "agent" for g in c.children if g.dep_ == "pobj"]
+        subj = kids(verb, SUBJ)
+        agent = [g for c in kids(verb, {"agent"}) for g in kids(c, {"pobj"})]
         if agent:
             found = self.refs(agent)
             if found:
@@ -306,8 +307,7 @@ class RoleFinder(PartyFallbacks):
         return []
 
     def prep_args(self, tok: Token, preps: set[str]) -> list[ActorRef]:
-        heads = [g for c in tok.children if c.dep_ == "prep" and c.lemma_.lower() in preps
-                 for g in c.children if g.dep_ == "pobj"]
+        heads = [g for c in kids(tok, {"prep"}) if c.lemma_.lower() in preps for g in kids(c, {"pobj"})]
         return self.refs(heads)
 
     def governing_subject(self, noun: Token) -> list[ActorRef]:
