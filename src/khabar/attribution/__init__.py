@@ -10,6 +10,7 @@ from __future__ import annotations
 
 from khabar.attribution.blocks import block_quotes
 from khabar.attribution.chains import nest, outlet_heads, publisher_ref
+from khabar.attribution.citing import cited_as_saying
 from khabar.attribution.clauses import Candidate, verb_cues
 from khabar.attribution.phrases import according_to, noun_cues
 from khabar.attribution.direct import direct_quotes
@@ -126,6 +127,8 @@ class QuoteExtractor:
                         cand.cue = extend_cue(verb, cand.cue, cand.content, self.cue_model.extent, cand.source)
         # A title-case headline whose verb the parser read as a name (headlines.py, round 6).
         found += headline_cues(doc, lex, found)
+        # "X cited Y as saying Z": Z is Y's words (citing.py).
+        found = cited_as_saying(found, lex)
         best: dict[tuple[int, int], Candidate] = {}
         for cand in found:
             key = cand.content

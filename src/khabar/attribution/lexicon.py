@@ -47,6 +47,8 @@ class CueLexicon:
     # Verbs whose subject receives what their object noun says ("faced criticism", "won the
     # endorsement of X"): no light-verb cue (round 6).
     receiving_verbs: frozenset[str] = frozenset()
+    # Verbs that pass on another's words: "X cited / quoted Y as saying Z" (Z is Y's).
+    citing_verbs: frozenset[str] = frozenset()
 
     def is_report_verb(self, lemma: str) -> bool:
         """A verb cue of any list: speech, belief, report, prepositional or object cue."""
@@ -79,7 +81,8 @@ def parse_lexicon(data: object, path: Path) -> CueLexicon:
     if not isinstance(preps, dict) or not all(
             isinstance(v, list) and all(isinstance(w, str) for w in v) for v in preps.values()):
         raise KhabarError("E051", path=str(path), detail="'prep_cues' must map verbs to lists of prepositions")
-    for key in ("act_verbs", "act_objects", "act_light_verbs", "act_nouns", "receiving_verbs"):  # optional
+    for key in ("act_verbs", "act_objects", "act_light_verbs", "act_nouns", "receiving_verbs",
+                "citing_verbs"):  # optional
         words = data.get(key, [])
         if not isinstance(words, list) or not all(isinstance(w, str) and w.strip() for w in words):
             raise KhabarError("E051", path=str(path), detail=f"'{key}' must be a list of words")
