@@ -6,8 +6,7 @@ from dataclasses import dataclass, field
 from functools import lru_cache
 from pathlib import Path
 
-import yaml
-
+from khabar.data import load_yaml
 from khabar.errors import KhabarError
 from khabar.model import EVENT_TYPES
 
@@ -58,14 +57,7 @@ def _bad(path: Path, detail: str) -> KhabarError:
     return KhabarError("E051", path=str(path), detail=detail)
 
 
-def _read(path: Path) -> dict:
-    try:
-        data = yaml.safe_load(path.read_text(encoding="utf-8"))
-    except (OSError, yaml.YAMLError) as exc:
-        raise _bad(path, str(exc).splitlines()[0]) from None
-    if not isinstance(data, dict) or data.get("version") != 1:
-        raise _bad(path, "expected a mapping with version: 1")
-    return data
+_read = load_yaml
 
 
 def parse_lexicon(data: dict, cues: dict, path: Path = DATA_DIR / "lexicon.yaml") -> Lexicon:

@@ -11,8 +11,7 @@ from dataclasses import dataclass
 from functools import lru_cache
 from pathlib import Path
 
-import yaml
-
+from khabar.data import load_yaml
 from khabar.errors import KhabarError
 
 PATH = Path(__file__).resolve().parents[1] / "data" / "numbers.yaml"
@@ -47,12 +46,7 @@ def number_words(path: Path = PATH) -> NumberWords:
     Raises:
         KhabarError: E051 when the file is missing or malformed.
     """
-    try:
-        data = yaml.safe_load(Path(path).read_text(encoding="utf-8"))
-    except (OSError, yaml.YAMLError) as exc:
-        raise KhabarError("E051", path=str(path), detail=str(exc)) from None
-    if not isinstance(data, dict) or data.get("version") != 1:
-        raise KhabarError("E051", path=str(path), detail="expected a mapping with 'version: 1'")
+    data = load_yaml(path)
     tables = {}
     for kind in ("cardinals", "articles", "vague"):
         table = data.get(kind)

@@ -10,8 +10,7 @@ import hashlib
 from functools import lru_cache
 from pathlib import Path
 
-import yaml
-
+from khabar.data import load_yaml
 from khabar.errors import KhabarError
 
 DIR = Path(__file__).resolve().parent
@@ -21,14 +20,7 @@ PLACE_TYPES = {"town": "city", "district": "district", "quarter": "district", "r
                "field": "point", "region": "region"}
 
 
-def _load(path: Path) -> dict:
-    try:
-        data = yaml.safe_load(path.read_text(encoding="utf-8"))
-    except (OSError, yaml.YAMLError) as exc:
-        raise KhabarError("E051", path=str(path), detail=str(exc)) from None
-    if not isinstance(data, dict) or data.get("version") != 1:
-        raise KhabarError("E051", path=str(path), detail="expected a mapping with 'version: 1'")
-    return data
+_load = load_yaml
 
 
 def _fail(path: Path, detail: str) -> None:
