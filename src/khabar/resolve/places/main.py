@@ -16,7 +16,7 @@ _WEIGHT = {"point": 1.2, "district": 1.2, "city": 1.0, "admin1": 0.8, "region": 
 # two sentences (a title and its first sentence), within these bounds in characters.
 _LEAD_CHARS, _LEAD_MAX = 300, 600
 _LEAD_FACTOR = 3.0
-_SENTENCE_END = re.compile(r"[.!?][\"\u201d']?\s+(?=[A-Z\"\u201c])")
+SENTENCE_END = re.compile(r"[.!?][\"\u201d']?\s+(?=[A-Z\"\u201c])")
 # News leads name the main event's place first (the inverted pyramid): the first place named
 # as a place (not a reference point, an origin or a speaking capital) gets this extra vote.
 _FIRST_BONUS = 1.0
@@ -102,7 +102,7 @@ def _casualty_votes(places: list[PlaceRef], roles: list[str], text: str, home: s
     keeps its deadliest sentence: SANA round-ups retell one incident in two or three sentences,
     which summed would outweigh a deadlier incident told once."""
     votes: Counter = Counter()
-    starts = [0] + [m.end() for m in _SENTENCE_END.finditer(text)] + [len(text)]
+    starts = [0] + [m.end() for m in SENTENCE_END.finditer(text)] + [len(text)]
     i, last = 0, set()
     for a, b in zip(starts, starts[1:]):
         here = set()
@@ -175,7 +175,7 @@ def lead_end(text: str | None) -> int:
     """Where the lead ends: after its first two sentences, within 300 to 600 characters."""
     if text is None:
         return _LEAD_CHARS
-    ends = [m.end() for _, m in zip(range(2), _SENTENCE_END.finditer(text, 0, _LEAD_MAX))]
+    ends = [m.end() for _, m in zip(range(2), SENTENCE_END.finditer(text, 0, _LEAD_MAX))]
     return max(_LEAD_CHARS, ends[-1] if len(ends) == 2 else _LEAD_MAX)
 
 

@@ -18,6 +18,7 @@ from khabar.data.places import PLACE_TYPES, admin1_surroundings, country_lists
 from khabar.model import PlaceRef
 from khabar.resolve.places.gazetteer import Entry, Gazetteer, distance_km
 from khabar.resolve.places.keying import place_forms
+from khabar.resolve.places.main import SENTENCE_END
 from khabar.resolve.places.mentions import Mention
 
 _CURATED = set(PLACE_TYPES)
@@ -39,7 +40,8 @@ _INSIDE = re.compile(r"""\s*(?:(?:neighbou?rhoods?|districts?|quarters?|areas?)\
 _NEAR = re.compile(r"""\s*(?:[\w-]+\s+){0,3}?
     (?:(?:(?:north|south)(?:-?(?:east|west))?|east|west)(?:ern)?\s+of|near|outside|close\s+to)""" + _OF_THE,
                    re.I | re.X)
-_SENTENCE_END = re.compile(r"[.!?][\"\u201d']?\s+(?=[A-Z\"\u201c])|\n")
+# the main-place scorer's sentence ends, and line breaks (a place is framed within its line)
+_SENTENCE_END = re.compile(SENTENCE_END.pattern + r"|\n")
 # Context bonuses: the place the text puts a mention in (or near) outweighs prominence and
 # spelling ties; the sentence's other places count less (a sentence may list governorates).
 _FRAME_BONUS, _SENTENCE_BONUS = 4.0, 2.0
