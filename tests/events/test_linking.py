@@ -40,3 +40,9 @@ def test_a_dateline_is_not_where_the_events_happened(pipeline):
     only = pipeline.analyze(Article(id="d", text="Aug 01 2016 BEIRUT Aircraft bombed a market, killing seven people."))
     assert only.events and all(e.location is None for e in only.events)
     assert analysis.main_place is not None and analysis.main_place.reason != "dateline"
+
+
+def test_a_place_in_a_parenthesis_describes_and_does_not_locate(pipeline):
+    text = "Daesh (banned in Russia) fighters shelled the town of Saraqeb in Idlib province."
+    analysis = pipeline.analyze(Article(id=article_id(text), text=text))
+    assert analysis.events and all(e.location is None or e.location.country != "RUS" for e in analysis.events)

@@ -42,12 +42,17 @@ def link_location(ctx: Annotated, pred: Token, sent: SpacySpan,
     it happened, so places overlapping the arguments are passed over in the fallbacks.
     ``clause`` is ``clause_tokens(pred)`` when the caller has it already.
     """
+    text = ctx.article.text
+    level = _parenthesis_depth(text, sent.start_char, pred.idx)
     for tok in clause if clause is not None else clause_tokens(pred):
         if tok.dep_ == "prep" and tok.lower_ in LOC_PREPS:
             objs = [g for g in tok.children if g.dep_ == "pobj"]
             for o in objs:
                 last = o.right_edge  # the subtree's first and last words bound the phrase
-                hits = _scenes(ctx.places_in(o.left_edge.idx, last.idx + len(last.text)))
+                # a place in a parenthesis describes, it does not locate ("fighters from
+                # al-Nusra Front (al-Qaeda's branch in the Levant)")
+                hits = [p for p in _scenes(ctx.places_in(o.left_edge.idx, last.idx + len(last.text)))
+                        if _parenthesis_depth(text, sent.start_char, p.start) <= level]
                 if hits:
                     return hits[0].model_copy(update={"reason": f"governed by '{tok.text}'"})
     # a country named as a party somewhere in the sentence ("Russia said", "vetted by the
@@ -55,12 +60,18 @@ def link_location(ctx: Annotated, pred: Token, sent: SpacySpan,
     parties = list(args) + ctx.actors_in(sent.start_char, sent.end_char)
     in_sent = [p for p in _scenes(ctx.places_in(sent.start_char, sent.end_char))
                if not any(p.start < a.end and a.start < p.end for a in args)
+               and _parenthesis_depth(text, sent.start_char, p.start) <= level
                and not (p.precision in {"country", "region", None}
                         and any(p.start < a.end and a.start < p.end for a in parties))]
     if in_sent:
         return in_sent[0].model_copy(update={"reason": "sentence"})
     main = _article_place(ctx, sent)
     return main.model_copy(update={"reason": "article main place"}) if main is not None else None
+
+
+def _parenthesis_depth(text: str, start: int, at: int) -> int:
+    """How many parentheses opened since ``start`` are still open at ``at``."""
+    return max(0, text.count("(", start, at) - text.count(")", start, at))
 
 
 def _scenes(places: list[PlaceRef]) -> list[PlaceRef]:
