@@ -222,3 +222,11 @@ def test_a_settlement_the_gazetteer_lacks_is_no_person(actors_and_places):
     # spaCy tags the unknown village PERSON; "the village of" says what it is
     actors, _ = actors_and_places("An air strike on the village of Urum al-Joz killed 15 civilians.")
     assert not [a for a in actors if a.type == "person"]
+
+
+def test_a_foreign_government_is_not_the_articles_own(pipeline):
+    from khabar.model import Article
+    text = "Washington accused a foreign government of hacking the agency's computers."
+    events = pipeline.analyze(Article(id="t", text=text)).events
+    foreign = [r for e in events for r in e.recipients if "foreign" in r.text]
+    assert foreign and all(r.code != "USA" for r in foreign)

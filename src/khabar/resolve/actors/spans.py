@@ -111,7 +111,10 @@ def _resolve_span(stage, ctx, start: int, end: int) -> ActorRef | None:
                             organisation=st.id, resolved=False)
         # "Idlib administration", "Aleppo governor": the country of a place named in the phrase
         placed = [p.country for p in ctx.places_in(start, end) if p.country and not based_at(text, p.end)]
-        return ActorRef(**here, name=phrase, code=placed[0] if placed else art.people_home(spec.sector),
+        # "a foreign government", "foreign fighters": of another country than the article's,
+        # unnamed ("foreign minister" is a role of its own and keeps its country)
+        home = None if _FOREIGN.search(phrase[:len(phrase) - len(role_text)]) else art.people_home(spec.sector)
+        return ActorRef(**here, name=phrase, code=placed[0] if placed else home,
                         sector=spec.sector,
                         type="person" if spec.person else "group",
                         role=role_text if spec.person else None, resolved=False)
@@ -174,6 +177,7 @@ def _article(stage, ctx):
     return hit[2]
 
 
+_FOREIGN = re.compile(r"\b(?:foreign|overseas)\b", re.I)
 _OWN = re.compile(r"^(?:his|her|their|its) (?:own )?(country|government|nation|state|regime)$", re.I)
 
 
