@@ -51,3 +51,8 @@ def test_a_document_speaks_for_its_author_not_itself(code):
     assert texts(statement.actors) == ["the ministry"]
     report = only(code("The UN report accused the government of torture."), "ACCUSE")[0]
     assert [a.code for a in report.actors] == ["UNO"]
+
+
+def test_a_weapon_fired_from_a_named_side_stands_for_it(code):
+    events = code("Shells from a Syrian tank killed two children.")
+    assert events and [a.code for a in events[0].actors] == ["SYR"]

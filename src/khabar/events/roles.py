@@ -138,7 +138,7 @@ class RoleFinder(PartyFallbacks):
                  if c.dep_ == "agent" for g in c.children if g.dep_ == "pobj"]
         if agent:
             return self.resolve(agent[0])
-        toks = np_tokens(head)
+        toks = np_tokens(head, frozenset({"of", "from"}))  # "fire from an Israeli tank"
         # A capital before the weapon ("a Damascus car bomb") says where it went off: a capital
         # is its government only as an agent, and a modifier is none.
         owners = [m for m in self.ctx.actors_in(toks[0].idx, toks[-1].idx + len(toks[-1].text))
