@@ -1,4 +1,5 @@
-"""'X cited / quoted Y as saying Z': Z is Y's words, passed on by X (attribution/citing.py)."""
+"""Who passes words on: "X cited / quoted Y as saying Z" (attribution/citing.py), and a source
+the parser hung inside the content it reports."""
 
 from __future__ import annotations
 
@@ -21,3 +22,13 @@ def test_the_cited_source_is_the_speaker_and_the_citer_a_link(pipeline):
 def test_citing_without_words_is_left_as_it_was(pipeline):
     quotes = _quotes(pipeline, "Reuters cited a military source.")
     assert [q.cue.text for q in quotes] == ["cited"]
+
+
+def test_a_source_parsed_into_the_content_is_cut_out_of_it(pipeline):
+    # scraped text that lost the comma before "X reports": the parser hangs X in the content
+    text = ("Syrian forces killed 35 fighters in an ambush in Eastern Ghouta in Damascus "
+            "countryside Al-Alam News Network reports.")
+    quotes = _quotes(pipeline, text)
+    assert len(quotes) == 1
+    assert quotes[0].content.text.endswith("Damascus countryside")
+    assert quotes[0].speaker.text == "Al-Alam News Network"

@@ -11,7 +11,7 @@ from __future__ import annotations
 from khabar.attribution.blocks import block_quotes
 from khabar.attribution.chains import nest, outlet_heads, publisher_ref
 from khabar.attribution.citing import cited_as_saying
-from khabar.attribution.clauses import Candidate, verb_cues
+from khabar.attribution.clauses import Candidate, trim, verb_cues
 from khabar.attribution.phrases import according_to, noun_cues
 from khabar.attribution.direct import direct_quotes
 from khabar.attribution.extent import extend_cue
@@ -56,6 +56,20 @@ def _nested(cand: Candidate, others: list[Candidate]) -> bool:
 
 def _span(text: str, se: tuple[int, int]) -> Span:
     return Span(text=text[se[0]:se[1]], start=se[0], end=se[1])
+
+
+def _source_out_of_content(cand: Candidate, ctx: Annotated) -> None:
+    """A source the parser hung inside the content, at its end ("... in Damascus countryside
+    Al-Alam News Network reports", scraped text that lost its comma): the content stops where
+    the source's name begins, and the source is that whole name."""
+    head = cand.source_head
+    if cand.source is None or head is None or not cand.content[0] < cand.source[0] < cand.content[1] <= cand.source[1] + 1:
+        return
+    # only a name the actors stage found gives the boundary; a bare noun could be the content's own
+    name = next((a for a in ctx.actors if a.start <= head.idx < a.end), None)
+    if name is not None and cand.content[0] < name.start and name.end >= cand.content[1] - 1:
+        cand.source = (name.start, name.end)
+        cand.content = trim(ctx.article.text, cand.content[0], name.start)
 
 
 class QuoteExtractor:
@@ -138,6 +152,8 @@ class QuoteExtractor:
                 best[key] = cand
         kept = sorted(best.values(), key=lambda c: (c.content[0], c.content[1]))
         kept = settle_floating(kept, ctx.article.text)
+        for cand in kept:
+            _source_out_of_content(cand, ctx)
         if self.nested == "outlets":
             split_shared(kept, _CHAIN_KINDS)
             kept = [c for c in kept if not _nested(c, kept)]
