@@ -155,3 +155,8 @@ def test_releasing_a_text_or_a_recording_is_no_release_of_people(code):
     assert not [e for e in code("The army released a video showing the attack.") if e.event_type == "RETREAT"]
     assert not [e for e in code("The report was released amid growing concern.") if e.event_type == "RETREAT"]
     assert only(code("Rebels released 20 prisoners on Monday."), "RETREAT")
+
+
+def test_forces_deployed_in_the_passive_stand_for_their_side(code):
+    mob = only(code("Additional Turkish troops were deployed to the border."), "MOBILIZE")
+    assert [a.code for a in mob[0].actors] == ["TUR"]
