@@ -56,3 +56,12 @@ def test_a_document_speaks_for_its_author_not_itself(code):
 def test_a_weapon_fired_from_a_named_side_stands_for_it(code):
     events = code("Shells from a Syrian tank killed two children.")
     assert events and [a.code for a in events[0].actors] == ["SYR"]
+
+
+def test_a_weapon_named_by_its_side_stands_for_it(code):
+    events = code("Clashes continued in Idlib province between the army and rebels. "
+                  "Government jets bombed the town of Saraqeb, killing 12 civilians.")
+    bombed = [e for e in events if e.trigger.text == "bombed"]
+    assert bombed and [(a.text, a.code) for a in bombed[0].actors] == [("Government", "SYR")]
+    # a role word or an unknown word before the weapon names no side
+    assert not [a for e in code("Fighter jets struck the town. Barrel bombs killed five.") for a in e.actors]

@@ -143,7 +143,19 @@ class RoleFinder(PartyFallbacks):
         # is its government only as an agent, and a modifier is none.
         owners = [m for m in self.ctx.actors_in(toks[0].idx, toks[-1].idx + len(toks[-1].text))
                   if m.code and not (m.type == "state" and gazetteer_place(m.text, True) is not None)]
-        return owners[0] if owners else None
+        if owners:
+            return owners[0]
+        # a side named by a bare modifier ("government jets", "rebel shells"): the modifier
+        # read as a phrase of its own, when it names an actor and no place
+        mods = [c for c in head.children if c.dep_ in {"compound", "amod"} and c.i < head.i]
+        if mods and self.resolver is not None:
+            ref = self.resolver(self.ctx, mods[0].idx, mods[-1].idx + len(mods[-1].text))
+            # a body ("government", "military") or a known actor; not a person's role word
+            # ("fighter jets") nor an unknown word ("barrel bombs")
+            if ref is not None and ref.code and (ref.type == "group" or (
+                    ref.resolved and ref.type not in {"place", "state", "person"})):
+                return ref
+        return None
 
     def _partitive(self, head: Token) -> Token | None:
         """"Thousands of Nigerians", "a group of Yoruba leaders": the members named."""

@@ -266,9 +266,10 @@ class RuleCoder:
         if not actors and pred.i == tok.i and trig.kind == "phrases" and tok.pos_ == "NOUN":
             # a phrase headed by its noun has no subject; its owner acts ("Trump's call for a ban")
             actors = roles.refs([c for c in tok.children if c.dep_ == "poss"])
-        if etype == "MOBILIZE" and passive and not actors:
+        forces = roles.passive_subject(pred) if etype == "MOBILIZE" and passive and not actors else []
+        if forces:
             # "Russian drones have been deployed": the forces made ready stand for their side
-            actors, recips = recips, roles.objects(pred)
+            actors, recips = forces, roles.objects(pred)
         if etype == "ASSAULT" and not passive and _headline_passive(pred, self.lex.cue("victim_verbs")):
             # "6 citizens killed 22 injured in attacks": a headline's passive without "were"
             recips, actors = roles.refs([c for c in pred.children if c.dep_ == "nsubj"]), []
