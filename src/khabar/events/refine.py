@@ -65,6 +65,18 @@ def refine(lex: Lexicon, trig: Trigger, tok: Token, cand: Candidate, pred: Token
     return _refine_force(lex, trig, cand, pred)
 
 
+def published(lex: Lexicon, cand: Candidate) -> bool:
+    """Whether a release trigger releases a text or a recording ("released a video / the
+    report"), which is published, not people or goods set free."""
+    if cand.trigger.event_type != "RETREAT" or cand.trigger.mode != "release":
+        return False
+    pred = cand.predicate or cand.token
+    things = lex.cue("published_things") | lex.cue("document_nouns")
+    if pred.dep_ == "acl" and pred.head.lemma_.lower() in things:
+        return True  # "a video released by the group"
+    return any(c.dep_ in {"dobj", "nsubjpass"} and c.lemma_.lower() in things for c in pred.children)
+
+
 def ruled_out(lex: Lexicon, pred: Token) -> Token | None:
     """The copula of "<act> is out of the question" (an act ruled out), if any."""
     cop = pred.head

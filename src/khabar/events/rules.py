@@ -21,7 +21,7 @@ from khabar.events.linking import clause_tokens, link_date, link_location, media
 from khabar.events.modality import adjust_type, read_modality, status_of
 from khabar.events.passes import _anaphora, _conditions, _dedupe
 from khabar.events.phrases import COPARTY_PREPS
-from khabar.events.refine import BLAME, blames, refine, ruled_out
+from khabar.events.refine import BLAME, blames, published, refine, ruled_out
 from khabar.events.roles import Resolver, RoleFinder
 from khabar.events.triggers import (Candidate, find_candidates, governing,
                                     in_background, noun_lemma)
@@ -109,8 +109,7 @@ class RuleCoder:
         found += blames(sent, self.lex, self.speech, {c.token.i for c in found})
         # "released a statement criticising X": published, nobody set free; the text's own
         # act (the criticism) may then govern the sentence
-        found = [c for c in found if not (c.trigger.event_type == "RETREAT" and c.trigger.mode == "release"
-                                          and self._published(c.predicate or c.token))]
+        found = [c for c in found if not published(self.lex, c)]
         cands = governing(found, self.lex)
         fore = [c for c in cands if not in_background(c.token, self.lex)]
         cands = fore or cands[:1]
@@ -184,13 +183,6 @@ class RuleCoder:
         return tok.dep_ in {"acl", "ccomp"} and head.pos_ == "NOUN" and \
             head.lemma_.lower() in self.lex.cue("speech_nouns") and \
             any(c.dep_ == "mark" and c.lower_ == "that" for c in tok.children)
-
-    def _published(self, pred: Token) -> bool:
-        """Whether what the verb releases is a text or a recording, not people or goods."""
-        things = self.lex.cue("published_things") | self.lex.cue("document_nouns")
-        if pred.dep_ == "acl" and pred.head.lemma_.lower() in things:
-            return True  # "a video released by the group"
-        return any(c.dep_ in {"dobj", "nsubjpass"} and c.lemma_.lower() in things for c in pred.children)
 
     def _speaker_request(self, roles: RoleFinder, pred: Token) -> list[ActorRef] | None:
         """"X said (that) Y must/should ...": X requests it of Y."""
