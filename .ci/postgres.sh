@@ -1,5 +1,5 @@
 #!/usr/bin/env bash
-# Start a throwaway PostgreSQL server for the `postgres` tests and print its URL.
+# Start a throwaway PostgreSQL server for the `postgres` tests and print its URL (`stop`: stop it).
 # Installs Debian's server package when it is missing (CI runs as root). Best effort:
 # on any failure it prints nothing and the postgres tests skip with a reason.
 set -u
@@ -15,6 +15,10 @@ RUN=()
 if [ "$(id -u)" = 0 ]; then
   id postgres >/dev/null 2>&1 || exit 0
   RUN=(runuser -u postgres --)
+fi
+if [ "${1:-}" = stop ]; then  # `postgres.sh stop`: stop the server this script started
+  [ -d "$DIR/data" ] && "${RUN[@]}" "$PGCTL" -D "$DIR/data" stop -m fast >/dev/null 2>&1
+  exit 0
 fi
 rm -rf "$DIR"; mkdir -p "$DIR"; [ "$(id -u)" = 0 ] && chown postgres "$DIR"
 "${RUN[@]}" "$INITDB" -D "$DIR/data" -U khabar --auth=trust >/dev/null 2>&1 || exit 0
