@@ -32,3 +32,11 @@ def test_a_source_parsed_into_the_content_is_cut_out_of_it(pipeline):
     assert len(quotes) == 1
     assert quotes[0].content.text.endswith("Damascus countryside")
     assert quotes[0].speaker.text == "Al-Alam News Network"
+
+
+def test_a_cited_document_covers_its_own_paragraph_only(pipeline):
+    text = ("The agency covered up the intrusions, according to a congressional report.\n\n"
+            "\"This is a serious offense,\" said Lamar Smith, the committee chairman.")
+    quotes = _quotes(pipeline, text)
+    smith = [q for q in quotes if q.speaker is not None and "Smith" in q.speaker.text]
+    assert smith and not [v for v in smith[0].via if "report" in v.text]

@@ -165,7 +165,7 @@ class QuoteExtractor:
         outlets = [(t.idx, t) for t in outlet_heads(ctx.doc, self.lexicon)]
         resolver.outlet_tokens = {t.i for _, t in outlets}
         publisher = publisher_ref(ctx.article.publisher)
-        cited: list[tuple[int, ActorRef]] = []
+        cited: list[tuple[int, ActorRef, bool]] = []  # (offset, outlet, a document: scoped to its paragraph)
         quotes = []
         for cand in sorted(self.candidates(ctx), key=lambda c: min(c.content[0], (c.source or c.content)[0])):
             position = min(cand.content[0], (cand.source or cand.content)[0])
@@ -185,7 +185,7 @@ class QuoteExtractor:
                 ref = (ref.model_copy(update={"text": text[span[0]:span[1]], "start": span[0], "end": span[1]})
                        if ref else ActorRef(text=text[span[0]:span[1]], start=span[0], end=span[1],
                                             name=text[span[0]:span[1]], type="media"))
-                cited.append((span[0], ref))
+                cited.append((span[0], ref, head.lemma_.lower() in self.lexicon.document_outlets))
                 resolver.outlets.append((span[0], ref))
             speaker, role = resolver.resolve(cand.source, cand.source_head, cand.cue_token)
             kind = cand.kind
@@ -194,7 +194,10 @@ class QuoteExtractor:
                     and cand.source_head.i in resolver.outlet_tokens):
                 kind = "reported"  # "Al-Hayat has reported ...": the outlet's own report
             via = [publisher] if publisher else []
-            outlet = next((r for s, r in reversed(cited) if s <= max(position, cand.content[1])), None)
+            # a newspaper cited once goes on reporting; a document ("according to a congressional
+            # report") covers its own paragraph, not the interviews the reporter adds later
+            outlet = next((r for s, r, document in reversed(cited) if s <= max(position, cand.content[1])
+                           and not (document and "\n" in text[s:position])), None)
             if outlet is not None and not (speaker is not None and resolver.same(speaker, outlet)):
                 via.append(outlet)
             quotes.append(Quote(

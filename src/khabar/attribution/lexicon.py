@@ -49,6 +49,8 @@ class CueLexicon:
     receiving_verbs: frozenset[str] = frozenset()
     # Verbs that pass on another's words: "X cited / quoted Y as saying Z" (Z is Y's).
     citing_verbs: frozenset[str] = frozenset()
+    # Media nouns that name a document, not an outlet: a chain link for their own paragraph only.
+    document_outlets: frozenset[str] = frozenset()
 
     def is_report_verb(self, lemma: str) -> bool:
         """A verb cue of any list: speech, belief, report, prepositional or object cue."""
@@ -82,7 +84,7 @@ def parse_lexicon(data: object, path: Path) -> CueLexicon:
             isinstance(v, list) and all(isinstance(w, str) for w in v) for v in preps.values()):
         raise KhabarError("E051", path=str(path), detail="'prep_cues' must map verbs to lists of prepositions")
     for key in ("act_verbs", "act_objects", "act_light_verbs", "act_nouns", "receiving_verbs",
-                "citing_verbs"):  # optional
+                "citing_verbs", "document_outlets"):  # optional
         words = data.get(key, [])
         if not isinstance(words, list) or not all(isinstance(w, str) and w.strip() for w in words):
             raise KhabarError("E051", path=str(path), detail=f"'{key}' must be a list of words")
