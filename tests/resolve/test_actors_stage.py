@@ -230,3 +230,12 @@ def test_a_foreign_government_is_not_the_articles_own(pipeline):
     events = pipeline.analyze(Article(id="t", text=text)).events
     foreign = [r for e in events for r in e.recipients if "foreign" in r.text]
     assert foreign and all(r.code != "USA" for r in foreign)
+
+
+def test_a_role_with_foreign_in_its_name_keeps_the_articles_country(pipeline):
+    from khabar.model import Article
+    text = ("Clashes continued in Idlib between the army and rebels. "
+            "The foreign minister of the regime condemned the attack.")
+    events = pipeline.analyze(Article(id="t", text=text)).events
+    minister = [a for e in events for a in e.actors if "minister" in a.text]
+    assert minister and minister[0].code == "SYR"

@@ -113,7 +113,8 @@ def _resolve_span(stage, ctx, start: int, end: int) -> ActorRef | None:
         placed = [p.country for p in ctx.places_in(start, end) if p.country and not based_at(text, p.end)]
         # "a foreign government", "foreign fighters": of another country than the article's,
         # unnamed ("foreign minister" is a role of its own and keeps its country)
-        home = None if _FOREIGN.search(phrase[:len(phrase) - len(role_text)]) else art.people_home(spec.sector)
+        before_role = phrase[:max(0, phrase.lower().find(role_text))]  # the words before the role noun
+        home = None if _FOREIGN.search(before_role) else art.people_home(spec.sector)
         return ActorRef(**here, name=phrase, code=placed[0] if placed else home,
                         sector=spec.sector,
                         type="person" if spec.person else "group",
