@@ -13,6 +13,7 @@ from collections.abc import Iterable, Iterator
 
 from khabar import __version__
 from khabar.annotate import build_nlp
+from khabar.annotate.tokens import release
 from khabar.attribution import QuoteExtractor
 from khabar.config import load_config
 from khabar.consolidate import drop_repeats, find_contradictions, link_quotes_to_events
@@ -79,6 +80,7 @@ class Pipeline:
         events, quotes = self._timed("consolidate", drop_repeats, ctx.events, ctx.quotes)
         events, quotes = self._timed("consolidate", link_quotes_to_events, events, quotes)
         contradictions = self._timed("consolidate", find_contradictions, events, quotes)
+        release(ctx.doc)  # the doc's caches go now, not after later articles
         return Analysis(
             article=ctx.article.info, events=events, quotes=quotes, actors=ctx.actors,
             places=ctx.places, dates=ctx.dates, contradictions=contradictions,

@@ -37,3 +37,32 @@ def test_span_text_and_cache(doc):
             assert t.span_text(i, j) == doc[i:j].text
     assert token_table(doc) is t
     assert [(e.start, e.end, e.label_) for e in doc_ents(doc)] == [(e.start, e.end, e.label_) for e in doc.ents]
+
+
+def _live_docs() -> int:
+    import gc
+
+    gc.collect()
+    return sum(1 for o in gc.get_objects() if type(o).__name__ == "Doc")
+
+
+def test_analysed_docs_are_freed(pipeline):
+    """A batch run's memory must not grow with the corpus: no doc may outlive its analysis
+    (a cache of ``doc.ents`` keyed weakly by the doc once kept every doc alive)."""
+    from khabar.model import Article, article_id
+
+    texts = [f"Rebels shelled the town of Tal Rifaat on Monday, the ministry said in statement {i}."
+             for i in range(60)]
+    before = _live_docs()
+    for _ in pipeline.analyze_many(Article(id=article_id(t), text=t) for t in texts):
+        pass
+    assert _live_docs() - before <= 2
+
+
+def test_cached_ents_are_bounded(doc):
+    from khabar.annotate import tokens
+
+    nlp = load_model(load_config()["annotate"]["model"])
+    for _ in range(tokens._ENTS_MAX + 10):
+        doc_ents(nlp("Assad met Putin in Moscow."))
+    assert len(tokens._ENTS) <= tokens._ENTS_MAX

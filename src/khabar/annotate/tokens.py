@@ -9,6 +9,7 @@ once with ``Doc.to_array`` and keeps them, per doc, while the doc lives.
 from __future__ import annotations
 
 import weakref
+from collections import OrderedDict
 from dataclasses import dataclass
 
 import numpy as np
@@ -17,7 +18,11 @@ from spacy.tokens import Doc
 
 _ATTRS = (ORTH, LOWER, LEMMA, POS, TAG, DEP, ENT_TYPE, IDX, HEAD, SPACY, IS_PUNCT, IS_STOP)
 _TABLES: weakref.WeakKeyDictionary = weakref.WeakKeyDictionary()
-_ENTS: weakref.WeakKeyDictionary = weakref.WeakKeyDictionary()
+# doc.ents per doc, for the few most recent docs. Not a weak mapping: each Span holds its
+# doc, so a weakly keyed entry would keep its own key alive and no doc would ever be freed
+# (every article of a batch run stayed in memory, and full collections walked them all).
+_ENTS: OrderedDict = OrderedDict()
+_ENTS_MAX = 64  # more than a parse batch: the actors component reads a batch before the stages
 
 
 @dataclass
@@ -104,14 +109,21 @@ def token_table(doc: Doc) -> TokenTable:
 
 
 def doc_ents(doc: Doc) -> tuple:
-    """``doc.ents``, cached while the doc lives (spaCy builds new spans on every access).
+    """``doc.ents``, cached for the most recent docs (spaCy builds new spans on every access).
 
     The stages read the entities and never set them after the parse.
     """
     ents = _ENTS.get(doc)
     if ents is None:
         ents = _ENTS[doc] = doc.ents
+        if len(_ENTS) > _ENTS_MAX:
+            _ENTS.popitem(last=False)
     return ents
+
+
+def release(doc: Doc) -> None:
+    """Forget the cached entities of a doc its reader is done with, so it can be freed at once."""
+    _ENTS.pop(doc, None)
 
 
 def kids(tok, deps) -> list:
