@@ -7,13 +7,14 @@ asserted by tests: the bench reports, a person judges.
 
 from __future__ import annotations
 
+import gc
 import importlib
 import os
 import platform
 import time
 from pathlib import Path
 
-from khabar.batch.worker import peak_rss_mb
+from khabar.batch.worker import current_rss_mb, peak_rss_mb
 from khabar.bench.corpus import default_corpus, load_articles, synthetic_lengths, word_count
 from khabar.model import Article
 
@@ -71,6 +72,13 @@ def interleaved(nlp, pipeline, articles: list[Article], batch_size: int,
         for name, value in part_stages.items():
             stages[name] = stages.get(name, 0.0) + value
     return spacy_s, khabar_s, serialise_s, stages
+
+
+def live_docs() -> int:
+    """spaCy Docs still alive after a collection: an analysed article's doc must not outlive
+    its analysis, or a batch run's memory grows with the corpus."""
+    gc.collect()
+    return sum(1 for o in gc.get_objects() if type(o).__name__ == "Doc")
 
 
 def worker_scaling(articles: list[Article], max_workers: int, config: dict,
@@ -166,8 +174,10 @@ def run_bench(corpus: Path | str | None = None, limit: int | None = 200, workers
     # Warm both (first-call allocations, lazy tables) on a few texts before timing.
     bare_parse(nlp, texts[:4], batch_size)
     whole_pipeline(pipeline, articles[:4])
+    rss_before, docs_before = current_rss_mb(), live_docs()
 
     spacy_s, khabar_s, serialise_s, stages = interleaved(nlp, pipeline, articles, batch_size)
+    rss_after, docs_after = current_rss_mb(), live_docs()
     spacy_aps, khabar_aps = _rate(len(texts), spacy_s), _rate(len(texts), khabar_s)
     stage_total = sum(stages.values()) or 1.0
 
@@ -189,6 +199,13 @@ def run_bench(corpus: Path | str | None = None, limit: int | None = 200, workers
         "peak_rss_mb_per_worker": worker_rss,
         "parallel_efficiency": efficiency,
         "parallel_efficiency_cpu": cpu_efficiency,
+        # Memory held after the timed run beyond what the warm pipeline held before it: docs
+        # left alive by the pipeline (should be 0) and RSS growth (caches filling; a leak
+        # shows as hundreds of KB per article).
+        "memory": {"docs_alive_after_run": docs_after - docs_before,
+                   "rss_growth_kb_per_article": (1024 * (rss_after - rss_before) / len(texts)
+                                                 if rss_before is not None and rss_after is not None
+                                                 else None)},
         "corpus": {"path": str(corpus), "articles": len(texts), "words": words,
                    "mean_words": words / len(texts)},
         "spacy": {"model": config["annotate"]["model"], "load_s": spacy_load_s,
