@@ -79,10 +79,19 @@ def _strings(doc: Doc, column: np.ndarray) -> list[str]:
     return list(map(_NAMES.__getitem__, hashes))
 
 
+# The last doc asked about and its table: the stages ask tens of thousands of times per
+# article, mostly about the same doc, and a weak mapping's lookup makes a new weakref each
+# time. Holds one doc at most (released with the doc's other caches).
+_LAST: list = [None, None]
+
+
 def token_table(doc: Doc) -> TokenTable:
     """The doc's token table, computed on first use and cached while the doc lives."""
+    if _LAST[0] is doc:
+        return _LAST[1]
     table = _TABLES.get(doc)
     if table is not None:
+        _LAST[0], _LAST[1] = doc, table
         return table
     arr = doc.to_array(list(_ATTRS))
     n = len(doc)
@@ -105,6 +114,7 @@ def token_table(doc: Doc) -> TokenTable:
                        idx, head, children, [bool(x) for x in cols[10].tolist()],
                        [bool(x) for x in cols[11].tolist()])
     _TABLES[doc] = table
+    _LAST[0], _LAST[1] = doc, table
     return table
 
 
@@ -122,8 +132,10 @@ def doc_ents(doc: Doc) -> tuple:
 
 
 def release(doc: Doc) -> None:
-    """Forget the cached entities of a doc its reader is done with, so it can be freed at once."""
+    """Forget the cached entities and table of a doc its reader is done with, so it can be freed at once."""
     _ENTS.pop(doc, None)
+    if _LAST[0] is doc:
+        _LAST[0] = _LAST[1] = None
 
 
 def kids(tok, deps) -> list:
