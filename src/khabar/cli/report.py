@@ -119,8 +119,11 @@ def render(analysis: Analysis, console: Console, text: str | None = None) -> Non
             done.add(p.text)
             coords = f"{p.lat:.3f}, {p.lon:.3f}" if p.lat is not None and p.lon is not None else "not located"
             pt.add_row(p.text, ", ".join(x for x in (p.name, p.admin1, p.country) if x), f"{coords} ({p.precision or '?'})")
+        # An expression with no value is relative for want of a publication date, or one that
+        # names no day ("morning", "recent years") even when the date is known.
+        unread = "not resolved (too vague)" if analysis.article.published else "relative (no publication date)"
         for d in analysis.dates:
-            pt.add_row(d.text, d.value or "relative (no publication date)", d.granularity)
+            pt.add_row(d.text, d.value or unread, d.granularity)
         console.print(pt)
 
     for c in analysis.contradictions:
