@@ -239,3 +239,25 @@ def test_a_role_with_foreign_in_its_name_keeps_the_articles_country(pipeline):
     events = pipeline.analyze(Article(id="t", text=text)).events
     minister = [a for e in events for a in e.actors if "minister" in a.text]
     assert minister and minister[0].code == "SYR"
+
+
+def test_a_surname_is_the_person_named_in_full_in_the_same_article(nlp, stage):
+    # the surname first (a headline), the full name with a title later: one person
+    text = ("Okonkwo says the talks failed.\n\n"
+            "Retired General Chidi Okonkwo, a Nigerian army commander, said on Monday that the "
+            "talks had failed. Okonkwo added that he would return.")
+    ctx = _ctx(nlp, text)
+    ctx.actors = stage(ctx)
+    full = _at(ctx, "Chidi Okonkwo")
+    short = _at(ctx, "Okonkwo")  # read as an organisation by the small model
+    assert (short.text, short.start) == ("Okonkwo", 0)
+    assert (short.name, short.type, short.code, short.sector, short.role) == (
+        "Chidi Okonkwo", "person", "NGA", "MIL", full.role)
+
+
+def test_a_surname_shared_by_two_people_stays_unlinked(nlp, stage):
+    text = ("Chidi Okonkwo met Ada Okonkwo in Lagos on Monday. Okonkwo said the meeting went well.")
+    ctx = _ctx(nlp, text)
+    ctx.actors = stage(ctx)
+    hits = [a for a in ctx.actors if a.text == "Okonkwo"]
+    assert all(a.name == "Okonkwo" for a in hits)

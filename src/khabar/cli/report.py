@@ -97,13 +97,13 @@ def render(analysis: Analysis, console: Console, text: str | None = None) -> Non
 
     seen: dict[str, ActorRef] = {}
     for a in analysis.actors:
-        seen.setdefault(a.id or a.text.lower(), a)
+        seen.setdefault(a.id or (a.name or a.text).lower(), a)
     if seen:
         at = Table(title=f"Actors ({len(seen)} distinct, {len(analysis.actors)} mentions)", expand=True)
         for col in ("actor", "code", "sector", "type", "wikidata", "as written"):
             at.add_column(col)
         for key, a in seen.items():
-            forms = sorted({m.text for m in analysis.actors if (m.id or m.text.lower()) == key})
+            forms = sorted({m.text for m in analysis.actors if (m.id or (m.name or m.text).lower()) == key})
             at.add_row(a.name or a.text, a.code or "?", a.sector or "?", a.type or "",
                        a.wikidata or "", "; ".join(forms)[:80], style=None if a.resolved else "dim")
         console.print(at)

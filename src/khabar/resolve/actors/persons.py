@@ -14,6 +14,7 @@ from bisect import bisect_left
 from khabar.annotate.tokens import token_table
 from khabar.model import ActorRef
 from khabar.resolve.actors.schema import RoleSpec
+from khabar.resolve.keys import name_key
 
 _NAME_PART = re.compile(r"^(?:[A-Z][\w'’.-]*|(?:al|el)[A-Z-][\w'’-]*)$")
 _PARTICLES = frozenset({"al", "el", "bin", "ibn", "abu", "abd", "de", "van", "von", "ben", "bint"})
@@ -174,3 +175,42 @@ def enrich_person(kb, ctx, ref: ActorRef, art) -> ActorRef:
         if home:
             update["code"] = home
     return ref.model_copy(update=update) if update else ref
+
+
+# A person's full name as the parse gives it: words of letters, no quote marks or digits
+# ("Tal Halaf\" Havidar" is a place run into a name).
+_A_NAME = re.compile(r"[^\W\d_][\w.'’-]*(?: [^\W\d_][\w.'’-]*)+")
+_LINKED = ("name", "id", "code", "sector", "wikidata", "type", "resolved", "role", "organisation")
+
+
+def link_short_names(refs: list[ActorRef]) -> list[ActorRef]:
+    """A person named in full once and by surname elsewhere is one person.
+
+    "Flynn says ..." in a headline and "Retired Lt. Gen. Michael Flynn said" in the text:
+    an unresolved person (or organisation: the small model's frequent reading of a lone
+    surname) whose words are the last words of exactly one person's full
+    name in the same article (before or after it, "Abu Zaid" for "Osama Abu Zaid" too)
+    takes that person's name, codes, role and organisation. Two people who share the
+    surname ("Donald Trump", "Ivanka Trump") leave it as it is.
+    """
+    full: dict[tuple[str, ...], dict[str, ActorRef]] = {}
+    for r in refs:
+        words = tuple(name_key(w) for w in (r.name or r.text).split())
+        if r.type != "person" or len(words) < 2 or not _A_NAME.fullmatch(r.name or r.text):
+            continue
+        for k in range(1, len(words)):
+            full.setdefault(words[-k:], {}).setdefault(r.id or " ".join(words), r)
+    if not full:
+        return refs
+    out = []
+    for r in refs:
+        # the small model often takes a lone surname for an organisation ("Okonkwo says")
+        if r.type in ("person", "organisation") and not r.id:
+            people = full.get(tuple(name_key(w) for w in r.text.split()), {})
+            if len(people) == 1:
+                whole = next(iter(people.values()))
+                # the full mention's reading, and the short one's guesses where it has none
+                r = r.model_copy(update={k: getattr(whole, k) if getattr(whole, k) is not None
+                                         else getattr(r, k) for k in _LINKED})
+        out.append(r)
+    return out

@@ -18,7 +18,7 @@ from khabar.resolve.actors.matcher import Match, find_mentions
 from khabar.resolve.actors.placenames import (gazetteer_place, is_place_list, metonym_acts, named_as_place,
                                                person_is_place)
 from khabar.resolve.actors.vocab import is_common, use_nlp
-from khabar.resolve.actors.persons import enrich_person, extend_person, role_after, token_at
+from khabar.resolve.actors.persons import enrich_person, extend_person, link_short_names, role_after, token_at
 from khabar.resolve.keys import name_key
 
 LABELS = ("PERSON", "ORG", "NORP", "GPE")
@@ -80,7 +80,7 @@ class ActorStage:
         refs.sort(key=lambda r: r.start)
         self._located = (doc, located)
         art = ArticleContext(refs, located)
-        refs = [self._shape(ctx, r, art) for r in refs]
+        refs = link_short_names([self._shape(ctx, r, art) for r in refs])
         art = ArticleContext(refs, located)
         for m in matches:
             if m.generic and not _modifier(doc, m.start, m.end):
