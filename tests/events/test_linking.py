@@ -46,3 +46,17 @@ def test_a_place_in_a_parenthesis_describes_and_does_not_locate(pipeline):
     text = "Daesh (banned in Russia) fighters shelled the town of Saraqeb in Idlib province."
     analysis = pipeline.analyze(Article(id=article_id(text), text=text))
     assert analysis.events and all(e.location is None or e.location.country != "RUS" for e in analysis.events)
+
+
+def test_where_a_report_was_made_is_not_where_its_event_happened(pipeline):
+    text = ("Syrian government aircraft bombed the town of Saraqeb in Idlib province on Monday. "
+            "An opposition leader said in Turkey the attack had killed 30 people.")
+    analysis = pipeline.analyze(Article(id=article_id(text), text=text))
+    killed = [e for e in analysis.events if e.evidence.start >= text.index("An opposition")]
+    assert killed, "no event coded in the second sentence"
+    assert all(e.location is None or e.location.country != "TUR" for e in killed)
+    # a fronted place sets the scene of the whole sentence, report and event alike
+    text = "In Idlib, an opposition leader said government aircraft had bombed a market."
+    analysis = pipeline.analyze(Article(id=article_id(text), text=text))
+    assert analysis.events and analysis.events[0].location is not None
+    assert analysis.events[0].location.admin1 == "Idlib"

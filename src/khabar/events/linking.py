@@ -21,6 +21,8 @@ from khabar.resolve.places.main import lead_end
 
 LOC_PREPS = {"in", "at", "near", "into", "inside", "around", "outside", "across", "on", "from",
              "toward", "towards", "through", "within"}
+# prepositions of the place a report was made at ("said in", "told reporters at", "spoke from")
+_REPORTED_AT = {"in", "at", "from"}
 
 
 def clause_tokens(pred: Token) -> list[Token]:
@@ -35,12 +37,15 @@ def clause_tokens(pred: Token) -> list[Token]:
 
 
 def link_location(ctx: Annotated, pred: Token, sent: SpacySpan,
-                  args: list[ActorRef] = (), clause: list[Token] | None = None) -> PlaceRef | None:
+                  args: list[ActorRef] = (), clause: list[Token] | None = None,
+                  speech: frozenset[str] | set[str] = frozenset()) -> PlaceRef | None:
     """The event's place, with the reason it was chosen.
 
     A place named as one of the event's own parties ("talks with Russia") is not where
-    it happened, so places overlapping the arguments are passed over in the fallbacks.
-    ``clause`` is ``clause_tokens(pred)`` when the caller has it already.
+    it happened, so places overlapping the arguments are passed over in the fallbacks;
+    nor is the place where a report of it was made ("X said in Turkey the attack had
+    killed ...": ``speech``, the lemmas of reporting verbs). ``clause`` is
+    ``clause_tokens(pred)`` when the caller has it already.
     """
     text = ctx.article.text
     level = _parenthesis_depth(text, sent.start_char, pred.idx)
@@ -62,11 +67,28 @@ def link_location(ctx: Annotated, pred: Token, sent: SpacySpan,
                if not any(p.start < a.end and a.start < p.end for a in args)
                and _parenthesis_depth(text, sent.start_char, p.start) <= level
                and not (p.precision in {"country", "region", None}
-                        and any(p.start < a.end and a.start < p.end for a in parties))]
+                        and any(p.start < a.end and a.start < p.end for a in parties))
+               and not (speech and _said_at(pred, p, speech))]
     if in_sent:
         return in_sent[0].model_copy(update={"reason": "sentence"})
     main = _article_place(ctx, sent)
     return main.model_copy(update={"reason": "article main place"}) if main is not None else None
+
+
+def _said_at(pred: Token, place: PlaceRef, speech) -> bool:
+    """Whether the place is where a report of the event was made ("said in Turkey",
+    "speaking from Geneva"): the object of "in", "at" or "from" right after a reporting
+    verb that the event's clause hangs under. A fronted "In Homs, state TV said ..." sets
+    the scene of the whole sentence and is kept."""
+    span = pred.doc.char_span(place.start, place.end, alignment_mode="expand")
+    if span is None:
+        return False
+    root = span.root
+    prep = root.head
+    if root.dep_ != "pobj" or prep.dep_ != "prep" or prep.lower_ not in _REPORTED_AT:
+        return False
+    verb = prep.head
+    return verb.i < prep.i and verb.lemma_.lower() in speech and any(a.i == verb.i for a in pred.ancestors)
 
 
 def _parenthesis_depth(text: str, start: int, at: int) -> int:

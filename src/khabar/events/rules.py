@@ -370,7 +370,7 @@ class RuleCoder:
             id=stable_id("e", ctx.article.id, start, etype),
             event_type=etype, mode=mode, context=context, status=status, aux=mod.aux,
             actors=actors, recipients=recips, mediators=event_meds,
-            location=link_location(ctx, pred, sent, actors + recips + event_meds, clause),
+            location=link_location(ctx, pred, sent, actors + recips + event_meds, clause, self.speech),
             date=link_date(ctx, pred, sent, clause),
             terms=deal,
             trigger=Span(text=ctx.article.text[start:end], start=start, end=end),
