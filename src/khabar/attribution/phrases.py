@@ -19,10 +19,13 @@ def according_to(doc: Doc, lex: CueLexicon) -> list[Candidate]:
         return out  # no cue phrase can start anywhere: skip the sentence scan
     for sent in doc.sents:
         words = lower[sent.start:sent.end]
+        at: dict[str, list[int]] = {}  # where each word stands: a phrase is tried only at its first word
+        for k, w in enumerate(words):
+            at.setdefault(w, []).append(k)
         for phrase in lex.according_to:
             n = len(phrase)
-            for k in range(len(words) - n + 1):
-                if tuple(words[k:k + n]) != phrase:
+            for k in at.get(phrase[0], ()) if phrase else range(len(words) + 1):
+                if k + n > len(words) or tuple(words[k:k + n]) != phrase:
                     continue
                 first, last = doc[sent.start + k], doc[sent.start + k + n - 1]
                 objs = [c for c in last.children if c.dep_ == "pobj"]
