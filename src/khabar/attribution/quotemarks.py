@@ -13,6 +13,7 @@ import re
 from dataclasses import dataclass
 
 _MARKS = '"“”„«»‟'
+_MARK = re.compile("[" + re.escape(_MARKS) + "]")
 _OPENING_SHAPE = "“„«‟"
 _CLOSING_SHAPE = "”»"
 _PARAGRAPH = re.compile(r"[^\n]+")
@@ -60,9 +61,8 @@ def find_quotations(text: str) -> list[Quotation]:
         open_at: int | None = None
         starts_open = False
         first_mark = True
-        for i in range(lo, hi):
-            if text[i] not in _MARKS:
-                continue
+        for mark in _MARK.finditer(text, lo, hi):
+            i = mark.start()
             opening = _is_opening(text, i, lo, hi)
             if first_mark and not opening and carried and text[lo:i].strip():
                 # A closing mark first: the carried quotation goes on in this paragraph.
