@@ -160,3 +160,13 @@ def test_releasing_a_text_or_a_recording_is_no_release_of_people(code):
 def test_forces_deployed_in_the_passive_stand_for_their_side(code):
     mob = only(code("Additional Turkish troops were deployed to the border."), "MOBILIZE")
     assert [a.code for a in mob[0].actors] == ["TUR"]
+
+
+def test_a_time_is_no_party_of_an_event(code):
+    # FA-KES: "The attack was carried out at around noon local time" had the time as recipient;
+    # a dateline ran into a headline's actor ("Date of publication 16 September 2016 ...")
+    events = code("The attack was carried out at around noon local time on Thursday.")
+    assert events and not any("noon" in r.text for e in events for r in e.actors + e.recipients)
+    ev = only(code("Date of publication 16 September 2016 Syrian air raids hit several civilian sites."),
+              "ASSAULT")[0]
+    assert not any("2016" in r.text for r in ev.actors + ev.recipients)

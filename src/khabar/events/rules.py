@@ -51,6 +51,13 @@ CALL_CONTENT = {"SUPPORT", "CONCEDE", "REQUEST", "ACCUSE", "REJECT", "THREATEN",
 PURPOSE_TYPES = {"PROTEST"}
 
 
+def _no_times(ctx: Annotated, refs: list[ActorRef]) -> list[ActorRef]:
+    """Parties without the phrases that are times, not actors ("carried out at around noon
+    local time"): an unresolved phrase that a date or time expression covers half of."""
+    return [r for r in refs if r.id or r.code or sum(
+        min(d.end, r.end) - max(d.start, r.start) for d in ctx.dates_in(r.start, r.end)) * 2 < r.end - r.start]
+
+
 def _minus(refs: list[ActorRef], drop: list[ActorRef]) -> list[ActorRef]:
     # by span: two phrases naming the same state ("Indonesia's donors" asking
     # "Indonesia") are still two parties
@@ -351,8 +358,8 @@ class RuleCoder:
             named = _minus(roles.named_party(pred, tok, preps), actors)
             recips = named or recips
         event_meds = _minus(meds, actors) if etype in MEDIATED else []
-        actors = _minus(_dedupe(actors), event_meds)
-        recips = _minus(_minus(_dedupe(recips), actors), event_meds)
+        actors = _minus(_dedupe(_no_times(ctx, actors)), event_meds)
+        recips = _minus(_minus(_dedupe(_no_times(ctx, recips)), actors), event_meds)
         status = status_of(etype, trig.key.split()[0], mod, refusal, sent, self.lex,
                            reduced=etype == "AGREE" and trig.event_type != "AGREE")
         holder = cand.extra if cand.extra is not None and cand.extra.pos_ == "NOUN" else tok
