@@ -29,15 +29,6 @@ class ChunkStats:
     cpu_s: float = 0.0
 
 
-def current_rss_mb() -> float | None:
-    """This process's resident set size now, in MB (None where /proc is not there)."""
-    try:
-        with open("/proc/self/statm", encoding="ascii") as handle:
-            return int(handle.read().split()[1]) * os.sysconf("SC_PAGE_SIZE") / 2**20
-    except (OSError, ValueError, IndexError):
-        return None
-
-
 def peak_rss_mb() -> float:
     """This process's peak resident set size in MB.
 
