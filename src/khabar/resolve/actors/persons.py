@@ -189,7 +189,7 @@ def link_short_names(refs: list[ActorRef]) -> list[ActorRef]:
     "Flynn says ..." in a headline and "Retired Lt. Gen. Michael Flynn said" in the text:
     an unresolved person (or organisation: the small model's frequent reading of a lone
     surname) whose words are the last words of exactly one person's full
-    name in the same article (before or after it, "Abu Zaid" for "Osama Abu Zaid" too)
+    name in the same article (before or after it, "Abu Rajab" for "Mohamad Abu Rajab" too)
     takes that person's name, codes, role and organisation. Two people who share the
     surname ("Donald Trump", "Ivanka Trump") leave it as it is.
     """
