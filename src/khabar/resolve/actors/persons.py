@@ -195,9 +195,10 @@ def link_short_names(refs: list[ActorRef]) -> list[ActorRef]:
     """
     full: dict[tuple[str, ...], dict[str, ActorRef]] = {}
     for r in refs:
-        words = tuple(name_key(w) for w in (r.name or r.text).split())
-        if r.type != "person" or len(words) < 2 or not _A_NAME.fullmatch(r.name or r.text):
+        name = r.name or r.text
+        if r.type != "person" or not _A_NAME.fullmatch(name):  # two words or more
             continue
+        words = tuple(name_key(w) for w in name.split())
         for k in range(1, len(words)):
             full.setdefault(words[-k:], {}).setdefault(r.id or " ".join(words), r)
     if not full:
