@@ -6,6 +6,7 @@ import pytest
 
 from khabar.annotate import load_model
 from khabar.annotate.tokens import doc_ents, token_table
+from khabar.bench.run import live_docs
 from khabar.config import load_config
 
 TEXT = ("Russian Foreign Minister Sergei Lavrov said on Tuesday that talks in Geneva had failed.\n\n"
@@ -39,13 +40,6 @@ def test_span_text_and_cache(doc):
     assert [(e.start, e.end, e.label_) for e in doc_ents(doc)] == [(e.start, e.end, e.label_) for e in doc.ents]
 
 
-def _live_docs() -> int:
-    import gc
-
-    gc.collect()
-    return sum(1 for o in gc.get_objects() if type(o).__name__ == "Doc")
-
-
 def test_analysed_docs_are_freed(pipeline):
     """A batch run's memory must not grow with the corpus: no doc may outlive its analysis
     (a cache of ``doc.ents`` keyed weakly by the doc once kept every doc alive)."""
@@ -53,10 +47,10 @@ def test_analysed_docs_are_freed(pipeline):
 
     texts = [f"Rebels shelled the town of Tal Rifaat on Monday, the ministry said in statement {i}."
              for i in range(60)]
-    before = _live_docs()
+    before = live_docs()
     for _ in pipeline.analyze_many(Article(id=article_id(t), text=t) for t in texts):
         pass
-    assert _live_docs() - before <= 2
+    assert live_docs() - before <= 2
 
 
 def test_cached_ents_are_bounded(doc):
