@@ -86,3 +86,31 @@ def test_empty_prediction_scores_zero(split):
     report = score([doc], [({"source": set(), "cue": set(), "content": set()}, [])])
     assert report["attribution_f1"] == 0.0 and report["gold_attributions"] == 2
     assert isinstance(doc.attributions[0], GoldAttribution)
+
+
+def test_agreement_scores_annotators_against_each_other(split, pipeline):
+    from khabar.eval.polnear import agreement
+
+    # The second annotator found only the first attribution, with a shorter cue span.
+    (split / "attributions" / "doc1_c3.ann").write_text(
+        "T1\tSource 0 5\tSmith\nT2\tCue 6 15\tsaid that\nT3\tContent 16 32\ttaxes will rise\n"
+        "E1\tAttribution:T2 Source:T1 Cue:T2 Content:T3\n", encoding="utf-8")
+    report = agreement(split, pipeline=pipeline)
+    assert (report["articles"], report["annotations"], report["human_pairs"]) == (1, 2, 2)
+    human = report["human"]
+    # Either way round: one of two sources matches the other's one (F1 2/3), no cue matches.
+    assert report["human_source_f1"] == pytest.approx(2 / 3, abs=1e-3)
+    assert report["human_cue_f1"] == 0.0
+    assert human["attribution"]["precision"] == pytest.approx(human["attribution"]["recall"])
+    # khabar is scored against each annotator in turn: both sources found, so a perfect
+    # source score against the first and a partial one against the second.
+    assert 0.0 < report["khabar_source_f1"] < 1.0
+    assert report["khabar"]["articles"] == 2
+
+
+def test_agreement_needs_several_annotators(split, pipeline):
+    from khabar.eval.polnear import agreement
+
+    (split / "attributions" / "doc1_c3.ann").unlink()
+    with pytest.raises(KhabarError):
+        agreement(split, pipeline=pipeline)

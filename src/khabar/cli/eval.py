@@ -32,12 +32,21 @@ def eval_polnear(
     path: Path = typer.Argument(..., help="A PolNeAR split: DIR/text and DIR/attributions"),
     json_out: bool = typer.Option(False, "--json", help="Print the scores as JSON"),
     limit: int | None = typer.Option(None, help="Score only the first N articles"),
+    agreement: bool = typer.Option(
+        False, "--agreement",
+        help="Instead: on the articles with several annotators, score annotators against each other "
+             "and khabar against each annotator (the human ceiling of each score)"),
 ) -> None:
     """Score attribution (source, cue, content) against a PolNeAR-format split."""
     from khabar.eval import polnear
 
-    report = polnear.evaluate(path, limit=limit)
+    if agreement:
+        report = polnear.agreement(path)
+        show = polnear.render_agreement
+    else:
+        report = polnear.evaluate(path, limit=limit)
+        show = polnear.render
     if json_out:
         typer.echo(json.dumps(report, indent=2, default=str))
     else:
-        polnear.render(report, Console())
+        show(report, Console())

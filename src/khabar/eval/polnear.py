@@ -275,6 +275,89 @@ def evaluate(split_dir: str | Path, limit: int | None = None, pipeline=None) -> 
     return report
 
 
+def annotated_groups(split_dir: str | Path) -> list[tuple[str, str, list[Path]]]:
+    """Articles of a split that more than one annotator annotated: (name, text, .ann files)."""
+    root = Path(split_dir)
+    text_dir, ann_dir = root / "text", root / "attributions"
+    if not text_dir.is_dir() or not ann_dir.is_dir():
+        raise KhabarError("E070", path=str(root), kind="PolNeAR",
+                          detail="expected the folders text/ and attributions/")
+    anns: dict[str, list[Path]] = {}
+    for p in sorted(ann_dir.glob("*.ann")):
+        anns.setdefault(p.stem.rsplit("_", 1)[0], []).append(p)
+    out = []
+    for name, files in sorted(anns.items()):
+        txt = text_dir / f"{name}.txt"
+        if len(files) > 1 and txt.is_file():
+            out.append((name, txt.read_text(encoding="utf-8"), files))
+    return out
+
+
+_HEADLINE = ("source_f1", "cue_f1", "content_overlap_f1", "attribution_f1")
+
+
+def agreement(split_dir: str | Path, pipeline=None) -> dict:
+    """How far annotators agree with each other, against how far khabar agrees with them.
+
+    On the articles of a split with several annotator files, every annotator is scored as a
+    prediction against every other one (all ordered pairs, with ``score``), and khabar's
+    output against each annotator in turn. The human figures are the ceiling a system can
+    be expected to reach against any single annotator under this scoring.
+
+    Returns:
+        ``articles``, ``annotations``, ``human_pairs``, and ``human`` and ``khabar``, each a
+        ``score`` report; the headline keys of both are also at the top as ``human_{key}``
+        and ``khabar_{key}``.
+    """
+    groups = annotated_groups(split_dir)
+    if not groups:
+        raise KhabarError("E070", path=str(split_dir), kind="PolNeAR",
+                          detail="no article has more than one annotator file")
+    human_gold, human_pred, sys_gold, sys_pred = [], [], [], []
+    if pipeline is None:
+        from khabar.pipeline import Pipeline
+        pipeline = Pipeline()
+    from khabar.context import Annotated
+    from khabar.model import Article, article_id
+
+    n_ann = 0
+    for name, text, files in groups:
+        annotations = [read_ann(f, text) for f in files]
+        n_ann += len(annotations)
+        article = Article(id=article_id(text), text=text)
+        ctx = Annotated(article=article, doc=pipeline.nlp(text))
+        ctx.actors = pipeline.actors(ctx)
+        mine = predicted(pipeline.quotes(ctx), text)
+        for i, (spans, attrs) in enumerate(annotations):
+            gold = Doc(name, text, spans, attrs)
+            sys_gold.append(gold)
+            sys_pred.append(mine)
+            for j, other in enumerate(annotations):
+                if i != j:
+                    human_gold.append(gold)
+                    human_pred.append(other)
+    human, khabar = score(human_gold, human_pred), score(sys_gold, sys_pred)
+    report: dict = {"split": str(split_dir), "articles": len(groups), "annotations": n_ann,
+                    "human_pairs": len(human_gold), "human": human, "khabar": khabar}
+    for key in _HEADLINE:
+        report[f"human_{key}"] = human[key]
+        report[f"khabar_{key}"] = khabar[key]
+    return report
+
+
+def render_agreement(report: dict, console) -> None:
+    """Print annotator agreement beside khabar's agreement with the same annotators."""
+    from rich.table import Table
+
+    table = Table(title=(f"PolNeAR agreement ({report['articles']} articles, {report['annotations']} "
+                         f"annotations, {report['human_pairs']} annotator pairs)"))
+    for col in ("score", "annotator vs annotator", "khabar vs annotator"):
+        table.add_column(col, justify="left" if col == "score" else "right")
+    for key in _HEADLINE:
+        table.add_row(key, f"{report[f'human_{key}']:.3f}", f"{report[f'khabar_{key}']:.3f}")
+    console.print(table)
+
+
 def render(report: dict, console) -> None:
     """Print the report as a rich table."""
     from rich.table import Table
