@@ -36,6 +36,18 @@ def test_interrupted_quote_shares_the_cue(extract):
     assert first.cue == second.cue and second.speaker.text == first.speaker.text
 
 
+def test_a_later_quotation_past_another_sentence_does_not_share_the_cue(extract):
+    # Scraped text without paragraph breaks: a witness is introduced between the two
+    # quotations, so the second is not the first speaker's ("A," said X. "B.").
+    text = ('"The bomber blew himself up inside the hall" said Omar Haddad. A witness named Ali '
+            'who was wounded described the moment of the blast. "As the guests were dancing I '
+            'saw a man in a thick black jacket."')
+    quotes, _ = extract(text)
+    assert _one(quotes, "blew himself up").speaker.text == "Omar Haddad"
+    assert not [q for q in quotes if "guests were dancing" in q.content.text and q.speaker is not None
+                and "Haddad" in q.speaker.text]
+
+
 def test_floating_quote_goes_to_the_previous_speaker(extract):
     text = ('Maria Lopez, the mayor, said: "The water is gone and the roads are closed."\n\n'
             '"We need help from every neighbour we have."')

@@ -170,3 +170,20 @@ def test_a_time_is_no_party_of_an_event(code):
     ev = only(code("Date of publication 16 September 2016 Syrian air raids hit several civilian sites."),
               "ASSAULT")[0]
     assert not any("2016" in r.text for r in ev.actors + ev.recipients)
+
+
+# -- a quoted act and the speaker named after the quotation ------------------------------
+def test_speaker_after_a_quotation_is_no_party_of_the_quoted_act(code):
+    # Scraped text without commas: the parse hangs the speaker on the quoted verb.
+    text = ('"A suicide bomber blew himself up inside a hall in the village during a wedding '
+            'killing at least 22 civilians" Observatory chief Rami Abdel Rahman told AFP.')
+    events = only(code(text), "ASSAULT")
+    for ev in events:
+        assert "Rami" not in _joined(ev.actors + ev.recipients)
+
+
+def test_we_inside_a_quotation_keeps_the_speaker_as_actor(code):
+    text = ('"We have appealed to the Supreme Commander-in-Chief with a request to resume air '
+            'strikes" Colonel-General Sergei Rudskoi said.')
+    ev = only(code(text), "REQUEST")[0]
+    assert "Rudskoi" in _joined(ev.actors)

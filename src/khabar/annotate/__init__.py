@@ -7,7 +7,7 @@ from functools import lru_cache
 import spacy
 from spacy.language import Language
 
-from khabar.annotate.attributes import index_attribute_ruler
+from khabar.annotate.speedups import speed_up
 from khabar.errors import KhabarError
 
 # khabar's own spaCy components, added after the model's pipes, in this order.
@@ -37,7 +37,7 @@ def build_nlp(model: str, components: tuple[str, ...] = KHABAR_COMPONENTS,
         nlp = spacy.load(model)
     except OSError:
         raise KhabarError("E050", model=model) from None
-    index_attribute_ruler(nlp)  # same annotations, a tenth of the parse's time saved
+    speed_up(nlp)  # the model's attribute ruler and lemmatizer, faster, same annotations
     for name in components:
         nlp.add_pipe(name, config=(component_config or {}).get(name, {}))
     return nlp

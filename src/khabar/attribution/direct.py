@@ -111,7 +111,12 @@ def direct_quotes(doc: Doc, lex: CueLexicon) -> tuple[list[Candidate], set[int]]
         if cue is None and last is not None and last.cue_token is not None and prev_end > p_start:
             # `"A," said X. "B."`: the second part belongs to the same cue.
             between = _tokens_between(doc, prev_end, q.start)
-            if any(t.i == last.cue_token.i for t in between):
+            after_cue = [t for t in between if t.i > last.cue_token.i]
+            # ... but only right after the cue's sentence: in a text without paragraph
+            # breaks, a later sentence may introduce another speaker (a witness who
+            # "described the moment the bomber struck. "As the bride ...").
+            if any(t.i == last.cue_token.i for t in between) \
+                    and sum(t.text in (".", "!", "?") for t in after_cue) <= 1:
                 out.append(Candidate("direct", content, last.cue, last.source, last.source_head,
                                      last.cue_token))
                 continue

@@ -23,6 +23,9 @@ def render(report: dict, console: Console | None = None) -> None:
     head.add_row("articles/s (1 process)", f"{report['articles_per_s']:.1f}", "")
     head.add_row("words/s (1 process)", f"{report['words_per_s']:.0f}", "")
     head.add_row("bare spaCy articles/s", f"{report['spacy']['articles_per_s']:.1f}", "")
+    if "annotate_vs_parse" in report["khabar"]:
+        head.add_row("khabar's annotate stage / bare parse", f"{report['khabar']['annotate_vs_parse']:.2f}", "")
+        head.add_row("stages after the parse / bare parse", f"{report['khabar']['after_parse_vs_parse']:.2f}", "")
     head.add_row("parallel_efficiency", f"{report['parallel_efficiency']:.2f}",
                  f">= 0.85 {_mark(goals['parallel_efficiency'])}")
     head.add_row("parallel efficiency per CPU second (busy-machine proof)",

@@ -42,6 +42,8 @@ class RoleFinder(PartyFallbacks):
         # heads that never name an actor ("maximum", "number", "rest")
         self.non_actors: set[str] = set()
         self.instruments: set[str] = set()
+        # (start, end) of the article's quotations of several words (set by the coder)
+        self.quotations: list[tuple[int, int]] = []
         # nouns through which a verb still governs an act ("a wave of attacks")
         self.containers: set[str] = set()
         # ``(ctx, start, end) -> list[ActorRef]`` for phrases naming several actors

@@ -12,6 +12,7 @@ from spacy.tokens import Span as SpacySpan
 from spacy.tokens import Token
 
 from khabar import registry
+from khabar.attribution.quotemarks import find_quotations
 from khabar.annotate.tokens import token_table
 from khabar.context import Annotated
 from khabar.events.anaphora import Antecedents, agentive_verbs
@@ -58,6 +59,22 @@ def _no_times(ctx: Annotated, refs: list[ActorRef]) -> list[ActorRef]:
         min(d.end, r.end) - max(d.start, r.start) for d in ctx.dates_in(r.start, r.end)) * 2 < r.end - r.start]
 
 
+# A quotation of at least this many words is someone's speech, not scare quotes ("shelled").
+QUOTE_MIN_WORDS = 4
+
+
+def _quoted_only(quotations: list[tuple[int, int]], at: int, refs: list[ActorRef]) -> list[ActorRef]:
+    """Parties of an event told inside a quotation, less those after its closing mark: there
+    the sentence names the speaker ("... killing at least 22 civilians" Observatory chief X
+    told AFP), whom a parse without commas may hang on the quoted verb. A party before the
+    opening mark may be the quoted verb's own subject (Rebels "launched an attack ..."), so
+    it stays."""
+    for start, end in quotations:
+        if start <= at < end:
+            return [r for r in refs if r.start < end]
+    return refs
+
+
 def _minus(refs: list[ActorRef], drop: list[ActorRef]) -> list[ActorRef]:
     # by span: two phrases naming the same state ("Indonesia's donors" asking
     # "Indonesia") are still two parties
@@ -102,6 +119,9 @@ class RuleCoder:
         # the actors stage's resolver of coordinated phrases, when the coder is wired to one
         owner = getattr(self.resolve_span, "__self__", None)
         roles.spans_resolver = self.resolve_spans or getattr(owner, "resolve_spans", None)
+        text = ctx.article.text
+        roles.quotations = [(q.start, q.end) for q in find_quotations(text)
+                            if q.closed and q.words(text) >= QUOTE_MIN_WORDS]
         events: list[Event] = []
         for si, sent in enumerate(ctx.doc.sents):
             events.extend(self._sentence(ctx, roles, si, sent))
@@ -360,6 +380,10 @@ class RuleCoder:
         event_meds = _minus(meds, actors) if etype in MEDIATED else []
         actors = _minus(_dedupe(_no_times(ctx, actors)), event_meds)
         recips = _minus(_minus(_dedupe(_no_times(ctx, recips)), actors), event_meds)
+        if not any(c.dep_ in ("nsubj", "nsubjpass") and c.lower_ in ("we", "i") for c in pred.children):
+            # ("We have appealed to X," Y said: the speaker is the actor, by "we")
+            actors = _quoted_only(roles.quotations, tok.idx, actors)
+        recips = _quoted_only(roles.quotations, tok.idx, recips)
         status = status_of(etype, trig.key.split()[0], mod, refusal, sent, self.lex,
                            reduced=etype == "AGREE" and trig.event_type != "AGREE")
         holder = cand.extra if cand.extra is not None and cand.extra.pos_ == "NOUN" else tok

@@ -1,4 +1,4 @@
-"""The indexed attribute ruler gives exactly the annotations of the model's own."""
+"""The faster attribute ruler and lemmatizer give exactly the annotations of the model's own."""
 
 from __future__ import annotations
 
@@ -8,7 +8,7 @@ import pytest
 import spacy
 
 from khabar.annotate import build_nlp
-from khabar.annotate.attributes import IndexedRulerMatch, index_attribute_ruler
+from khabar.annotate.speedups import IndexedRulerMatch, index_attribute_ruler, index_lemma_tables
 
 from ..conftest import FLAGSHIP, SHARED
 
@@ -39,6 +39,8 @@ def stock():
 def test_same_annotations_as_the_models_ruler(stock):
     fast = build_nlp(MODEL, components=())
     assert isinstance(fast.get_pipe("attribute_ruler").match, IndexedRulerMatch)
+    index = fast.get_pipe("lemmatizer").lookups.get_table("lemma_index")
+    assert all(isinstance(words, frozenset) for words in index.values())
     texts = _texts()
     for mine, theirs in zip(fast.pipe(texts), stock.pipe(texts)):
         assert _annotations(mine) == _annotations(theirs)
@@ -60,3 +62,7 @@ def test_unreadable_patterns_keep_the_models_ruler():
     assert not IndexedRulerMatch(ruler).supported
     assert index_attribute_ruler(nlp) is False
     assert nlp("words here")[0].lemma_ == "long"
+
+
+def test_lemma_tables_left_alone_without_a_lemmatizer():
+    assert index_lemma_tables(spacy.blank("en")) is False

@@ -1,17 +1,23 @@
-"""The model's attribute ruler, matched through an index instead of spaCy's ``Matcher``.
+"""Two of the model's own components made faster, with the same annotations.
 
-The small English model's ``attribute_ruler`` maps tags to parts of speech and
-morphology and fixes a few lemmas, with 179 one- or two-token patterns. spaCy's
-``Matcher`` tries every pattern at every token, which made this one component cost
-about a tenth of the whole parse (2.3 s of 21 s on 150 FA-KES articles). Here each
-pattern is filed under a value its first token must have (its lower-case form, tag or
-dependency label), so a token meets only the few patterns that can start on it; the
-matches are the same and are applied by the ruler itself, in the ruler's order.
+- **Attribute ruler.** The small English model's ``attribute_ruler`` maps tags to parts of
+  speech and morphology and fixes a few lemmas, with 179 one- or two-token patterns.
+  spaCy's ``Matcher`` tries every pattern at every token, which made this one component
+  cost about a tenth of the whole parse (2.3 s of 21 s on 150 FA-KES articles). Here each
+  pattern is filed under a value its first token must have (its lower-case form, tag or
+  dependency label), and the patterns that start on a token are remembered per distinct
+  token, so a token meets only the few patterns that can match it; the matches are the
+  same and are applied by the ruler itself, in the ruler's order. Installed when every
+  pattern uses only what this matcher reads (plain values, ``IN``, ``NOT_IN`` and
+  ``REGEX`` on ``LOWER``, ``ORTH``, ``TAG``, ``DEP``, ``POS`` and ``IS_SPACE``);
+  otherwise the model's ruler stays as it is.
+- **Lemmatizer.** The rule lemmatizer checks each candidate lemma against a word list per
+  part of speech (``lemma_index``: up to 57,000 words) with ``in`` on a Python list, once
+  per new word form. Those lists become sets: the same lemmas, 1.9 s -> about 0.5 s on the
+  same 150 articles.
 
-``index_attribute_ruler(nlp)`` installs it when every pattern uses only what this
-matcher reads (plain values, ``IN``, ``NOT_IN`` and ``REGEX`` on ``LOWER``, ``ORTH``,
-``TAG``, ``DEP``, ``POS`` and ``IS_SPACE``); otherwise the model's ruler stays as it is.
-``tests/annotate/test_attributes.py`` checks that both give the same annotations.
+``speed_up(nlp)`` installs both; ``tests/annotate/test_speedups.py`` checks that the
+annotations equal those of the unmodified model.
 """
 
 from __future__ import annotations
@@ -141,3 +147,25 @@ def index_attribute_ruler(nlp: Language) -> bool:
         return False
     ruler.match = match
     return True
+
+
+def index_lemma_tables(nlp: Language) -> bool:
+    """Turn the rule lemmatizer's word lists into sets (membership is all it asks of them)."""
+    if "lemmatizer" not in nlp.pipe_names:
+        return False
+    lemmatizer = nlp.get_pipe("lemmatizer")
+    lookups = getattr(lemmatizer, "lookups", None)
+    if lookups is None or not lookups.has_table("lemma_index"):
+        return False
+    table = lookups.get_table("lemma_index")
+    for key, words in list(table.items()):
+        if isinstance(words, list):
+            table[key] = frozenset(words)
+    return True
+
+
+def speed_up(nlp: Language) -> Language:
+    """Install both faster paths where the model allows; the annotations do not change."""
+    index_attribute_ruler(nlp)
+    index_lemma_tables(nlp)
+    return nlp
