@@ -187,3 +187,11 @@ def test_we_inside_a_quotation_keeps_the_speaker_as_actor(code):
             'strikes" Colonel-General Sergei Rudskoi said.')
     ev = only(code(text), "REQUEST")[0]
     assert "Rudskoi" in _joined(ev.actors)
+
+
+def test_a_phrase_holding_a_tag_line_cue_is_no_party(code):
+    # A scraped tag line runs into the lead without a break.
+    text = ("Rebels clash in the north. Tags Syria Aleppo children deaths human rights Eleven "
+            "children were killed on Thursday in a barrel bomb attack on a neighbourhood of Aleppo.")
+    for ev in code(text):
+        assert "Tags" not in _joined(ev.actors + ev.recipients)

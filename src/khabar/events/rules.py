@@ -75,6 +75,10 @@ def _quoted_only(quotations: list[tuple[int, int]], at: int, refs: list[ActorRef
     return refs
 
 
+def _overlaps(ref: ActorRef, ranges: list[tuple[int, int]]) -> bool:
+    return any(ref.start < end and start < ref.end for start, end in ranges)
+
+
 def _minus(refs: list[ActorRef], drop: list[ActorRef]) -> list[ActorRef]:
     # by span: two phrases naming the same state ("Indonesia's donors" asking
     # "Indonesia") are still two parties
@@ -130,6 +134,8 @@ class RuleCoder:
     # -- one sentence -----------------------------------------------------------------
     def _sentence(self, ctx: Annotated, roles: RoleFinder, si: int, sent: SpacySpan) -> list[Event]:
         zones = furniture_zones(sent, self.lex.cue("furniture_cues"))
+        doc = sent.doc
+        roles.furniture = [(doc[a].idx, doc[a].idx + len(doc[a])) for a, _ in zones]  # the cue words
         # related-story lists and tag lines after a furniture cue are not the report
         found = [c for c in find_candidates(sent, self.lex) if not inside(c.token, zones)]
         found += self._obligations(sent, {c.token.i for c in found})
@@ -384,6 +390,9 @@ class RuleCoder:
             # ("We have appealed to X," Y said: the speaker is the actor, by "we")
             actors = _quoted_only(roles.quotations, tok.idx, actors)
         recips = _quoted_only(roles.quotations, tok.idx, recips)
+        # a phrase holding a furniture cue ("Tags Syria Aleppo children ...") is no party
+        actors = [r for r in actors if not _overlaps(r, roles.furniture)]
+        recips = [r for r in recips if not _overlaps(r, roles.furniture)]
         status = status_of(etype, trig.key.split()[0], mod, refusal, sent, self.lex,
                            reduced=etype == "AGREE" and trig.event_type != "AGREE")
         holder = cand.extra if cand.extra is not None and cand.extra.pos_ == "NOUN" else tok
