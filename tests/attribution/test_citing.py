@@ -19,6 +19,13 @@ def test_the_cited_source_is_the_speaker_and_the_citer_a_link(pipeline):
     assert [v.text for v in q.via] == ["Interfax"]
 
 
+def test_the_passive_quoted_as_saying_has_its_subject_as_speaker(pipeline):
+    text = ('"Five people were killed in the attack and seven others injured" Talal Barazi was '
+            'quoted as saying by the Al Mayadeen TV channel.')
+    quotes = [q for q in _quotes(pipeline, text) if "Five people" in q.content.text]
+    assert quotes and quotes[0].speaker is not None and "Barazi" in quotes[0].speaker.text
+
+
 def test_citing_without_words_is_left_as_it_was(pipeline):
     quotes = _quotes(pipeline, "Reuters cited a military source.")
     assert [q.cue.text for q in quotes] == ["cited"]

@@ -1,4 +1,5 @@
-"""'X cited / quoted Y as saying Z': the words are Y's, and X only passes them on.
+"""'X cited / quoted Y as saying Z' (or 'Y was quoted as saying Z by X'): the words are
+Y's, and X only passes them on.
 
 The clause rules read "saying Z" as a report whose source is the subject of the clause
 above ("X"), and "cited Y" as a second report whose content is Y. Here the speaker of Z
@@ -25,6 +26,9 @@ def cited_as_saying(found: list[Candidate], lex: CueLexicon) -> list[Candidate]:
         if prep.lower_ != "as" or prep.dep_ != "prep" or verb.lemma_.lower() not in citing:
             continue
         obj = next((c for c in verb.children if c.dep_ == "dobj"), None)
+        if obj is None:
+            # the passive: "Y was quoted as saying Z by X"
+            obj = next((c for c in verb.children if c.dep_ == "nsubjpass"), None)
         if obj is None:
             continue
         cand.source, cand.source_head = source_span(obj), obj
