@@ -195,3 +195,9 @@ def test_a_phrase_holding_a_tag_line_cue_is_no_party(code):
             "children were killed on Thursday in a barrel bomb attack on a neighbourhood of Aleppo.")
     for ev in code(text):
         assert "Tags" not in _joined(ev.actors + ev.recipients)
+
+
+def test_breaching_a_ceasefire_is_no_ceasefire(code):
+    events = code("Armed groups breached the cessation of hostilities three times in Aleppo on Saturday.")
+    assert not [e for e in events if e.event_type == "RETREAT"]
+    assert only(events, "ASSAULT")
