@@ -172,3 +172,12 @@ def test_lower_case_words_are_not_glued_articles_and_towns_are_not_groups():
     assert kb.resolve_name("Homs") is None
     assert kb.resolve_name("Hamas").code == "PSE"
     assert kb.resolve_name("Jaish alFath").code == "SYR"
+
+
+def test_a_name_the_article_calls_a_settlement_is_no_actor_anywhere(nlp, stage):
+    text = ("Fifteen civilians were killed in a barrel bomb attack on the Bab al-Nayrab neighbourhood "
+            "on Thursday. An AFP journalist in Bab al-Nayrab saw rescue workers digging. On Friday "
+            "rebels shelled the al-Furqan and al-Fayed neighborhoods.")
+    ctx = _ctx(nlp, stage, text)
+    names = [a.text for a in ctx.actors]
+    assert not [n for n in names if "Nayrab" in n or "Furqan" in n or "Fayed" in n], names

@@ -125,10 +125,21 @@ def person_is_place(doc, ent, name: str) -> bool:
 
 def named_as_place(doc, ent) -> bool:
     """Whether the text says an entity is a settlement, known to the gazetteer or not: "the
-    village of Urum al-Joz", "Tal Samin village"."""
+    village of Urum al-Joz", "Tal Samin village", and the first of two so named ("al-Furqan
+    and al-Fayed neighborhoods")."""
     kinds = place_cues()["kinds"]
     before = ent.start >= 2 and doc[ent.start - 1].lower_ == "of" and doc[ent.start - 2].lower_ in kinds
-    return before or (ent.end < len(doc) and doc[ent.end].lower_ in kinds)
+    if before:
+        return True
+    i = ent.end
+    if i < len(doc) and doc[i].lower_ in ("and", ","):
+        # past a coordinated name: capitalised words and the hyphens and articles inside it
+        j = i + 1
+        while j < len(doc) and j - i <= 5 and (doc[j].text[:1].isupper() or doc[j].text in ("-", "al", "el")):
+            j += 1
+        if j > i + 1:
+            i = j
+    return i < len(doc) and doc[i].lower_ in kinds
 
 
 def is_place_list(text: str) -> bool:

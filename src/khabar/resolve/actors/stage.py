@@ -28,6 +28,11 @@ _GROUP_WORD = re.compile(r"(?:an|ese|i|ish|ic|ch|ite|ist|s|ni)\b", re.I)
 _PLACE_KINDS = ("name", "alias", "metonym")
 
 
+def _bare(name: str) -> str:
+    """A name without a leading "the" ("the Bab al-Nayrab" is "Bab al-Nayrab")."""
+    return name[4:] if name[:4].lower() == "the " else name
+
+
 class ActorStage:
     """Resolves actor mentions; built once per pipeline, called once per article.
 
@@ -133,8 +138,14 @@ class ActorStage:
         added_reach = -1
         art = ArticleContext(refs)
         out = []
+        # Names the article calls a settlement anywhere ("the Bab al-Nayrab neighbourhood")
+        # are that place at every mention ("a journalist in Bab al-Nayrab saw ...").
+        settlements = {_bare(ent.text) for ent in doc_ents(ctx.doc)
+                       if ent.label_ in ("PERSON", "ORG") and named_as_place(ctx.doc, ent)}
         for ent in doc_ents(ctx.doc):
             if ent.label_ not in LABELS:
+                continue
+            if settlements and ent.label_ in ("PERSON", "ORG") and _bare(ent.text) in settlements:
                 continue
             start, end = ent.start_char, ent.end_char
             if ent.label_ == "PERSON":
@@ -155,8 +166,6 @@ class ActorStage:
                 if person_is_place(ctx.doc, ent, text) if ent.label_ == "PERSON" \
                         else gazetteer_place(text, False) is not None:
                     continue
-                if ent.label_ == "PERSON" and named_as_place(ctx.doc, ent):
-                    continue  # "the village of Urum al-Joz": a place the gazetteer lacks
                 if len(text.split()) > 1 and is_place_list(text):
                     continue  # "Tartous Homs": two places run together, not a person
             code, sector = guess_unknown(self.kb, text, ent.label_, art)
