@@ -114,3 +114,11 @@ def test_agreement_needs_several_annotators(split, pipeline):
     (split / "attributions" / "doc1_c3.ann").unlink()
     with pytest.raises(KhabarError):
         agreement(split, pipeline=pipeline)
+
+
+def test_a_split_without_annotated_texts_is_reported(tmp_path):
+    (tmp_path / "text").mkdir()
+    (tmp_path / "attributions").mkdir()
+    (tmp_path / "text" / "doc1.txt").write_text(TEXT, encoding="utf-8")
+    with pytest.raises(KhabarError):
+        load_split(tmp_path)

@@ -108,8 +108,8 @@ def read_ann(path: Path, text: str) -> tuple[dict[str, set[Frags]], list[GoldAtt
     return by_role, attributions
 
 
-def load_split(split_dir: str | Path, limit: int | None = None) -> list[Doc]:
-    """Read a PolNeAR-format split: each text with its first annotator's attributions."""
+def _annotation_files(split_dir: str | Path) -> tuple[Path, dict[str, list[Path]]]:
+    """The split's text folder, and each article name's annotator files in sorted order."""
     root = Path(split_dir)
     text_dir, ann_dir = root / "text", root / "attributions"
     if not text_dir.is_dir() or not ann_dir.is_dir():
@@ -118,6 +118,12 @@ def load_split(split_dir: str | Path, limit: int | None = None) -> list[Doc]:
     anns: dict[str, list[Path]] = {}
     for p in sorted(ann_dir.glob("*.ann")):
         anns.setdefault(p.stem.rsplit("_", 1)[0], []).append(p)
+    return text_dir, anns
+
+
+def load_split(split_dir: str | Path, limit: int | None = None) -> list[Doc]:
+    """Read a PolNeAR-format split: each text with its first annotator's attributions."""
+    text_dir, anns = _annotation_files(split_dir)
     docs = []
     for txt in sorted(text_dir.glob("*.txt")):
         if txt.stem not in anns:
@@ -129,7 +135,7 @@ def load_split(split_dir: str | Path, limit: int | None = None) -> list[Doc]:
         if limit and len(docs) >= limit:
             break
     if not docs:
-        raise KhabarError("E070", path=str(root), kind="PolNeAR", detail="no annotated texts found")
+        raise KhabarError("E070", path=str(split_dir), kind="PolNeAR", detail="no annotated texts found")
     return docs
 
 
@@ -277,14 +283,7 @@ def evaluate(split_dir: str | Path, limit: int | None = None, pipeline=None) -> 
 
 def annotated_groups(split_dir: str | Path) -> list[tuple[str, str, list[Path]]]:
     """Articles of a split that more than one annotator annotated: (name, text, .ann files)."""
-    root = Path(split_dir)
-    text_dir, ann_dir = root / "text", root / "attributions"
-    if not text_dir.is_dir() or not ann_dir.is_dir():
-        raise KhabarError("E070", path=str(root), kind="PolNeAR",
-                          detail="expected the folders text/ and attributions/")
-    anns: dict[str, list[Path]] = {}
-    for p in sorted(ann_dir.glob("*.ann")):
-        anns.setdefault(p.stem.rsplit("_", 1)[0], []).append(p)
+    text_dir, anns = _annotation_files(split_dir)
     out = []
     for name, files in sorted(anns.items()):
         txt = text_dir / f"{name}.txt"
