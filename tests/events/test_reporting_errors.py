@@ -201,3 +201,12 @@ def test_breaching_a_ceasefire_is_no_ceasefire(code):
     events = code("Armed groups breached the cessation of hostilities three times in Aleppo on Saturday.")
     assert not [e for e in events if e.event_type == "RETREAT"]
     assert only(events, "ASSAULT")
+
+
+def test_western_states_are_not_the_articles_country(code):
+    text = ("Syrian troops shelled Douma on Monday. The opposition and a number of Western states "
+            "blamed the Syrian government troops for the attack.")
+    for ev in code(text):
+        for a in ev.actors:
+            if "Western" in a.text:
+                assert a.code is None, a

@@ -200,6 +200,15 @@ def place_country(name: str) -> str | None:
     return hit[0]
 
 
+# Regional and global constructs ("Western states", "Gulf countries", "Arab nations"): PLOVER
+# gives them no country (manual, "actor/recipient country"), so the article's home country
+# is never guessed for them.
+# (Not "Arab", "Islamic", "West": "Arab tribes", "the Islamic Salvation Front", "West Darfur
+# State" are domestic.)
+REGIONAL_WORDS = frozenset({"western", "gulf", "european", "foreign", "international", "regional",
+                            "world", "global"})
+
+
 def guess_unknown(kb: KnowledgeBase, text: str, label: str, ctx: ArticleContext) -> tuple[str | None, str | None]:
     """Best-guess (code, sector) of a named actor that is not in the knowledge base."""
     code = None
@@ -225,4 +234,6 @@ def guess_unknown(kb: KnowledgeBase, text: str, label: str, ctx: ArticleContext)
         # A person is coded only on evidence (a nationality in the name, an apposition or
         # title, handled by ``enrich_person``), never by the article's main country.
         return code, sector
+    if code is None and text.split()[0].lower().strip(".,") in REGIONAL_WORDS:
+        return None, sector  # "Western states": a construct of several countries
     return code or ctx.clear_home, sector

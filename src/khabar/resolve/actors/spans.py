@@ -17,7 +17,7 @@ from functools import lru_cache
 from khabar.annotate.tokens import doc_ents, token_table
 from khabar.intervals import Intervals
 from khabar.model import ActorRef
-from khabar.resolve.actors.context import ArticleContext, guess_unknown, place_country
+from khabar.resolve.actors.context import REGIONAL_WORDS, ArticleContext, guess_unknown, place_country
 from khabar.resolve.actors.matcher import find_mentions
 from khabar.resolve.actors.persons import role_at
 from khabar.resolve.actors.stage import based_at
@@ -114,7 +114,10 @@ def _resolve_span(stage, ctx, start: int, end: int) -> ActorRef | None:
         # "a foreign government", "foreign fighters": of another country than the article's,
         # unnamed ("foreign minister" is a role of its own and keeps its country)
         before_role = phrase[:max(0, phrase.lower().find(role_text))]  # the words before the role noun
-        home = None if _FOREIGN.search(before_role) else art.people_home(spec.sector)
+        # ... and "Western states", "Gulf countries", "world leaders": regional or global
+        # constructs, which PLOVER gives no country
+        regional = any(w.strip(".,").lower() in REGIONAL_WORDS for w in before_role.split())
+        home = None if _FOREIGN.search(before_role) or regional else art.people_home(spec.sector)
         return ActorRef(**here, name=phrase, code=placed[0] if placed else home,
                         sector=spec.sector,
                         type="person" if spec.person else "group",
