@@ -210,3 +210,11 @@ def test_western_states_are_not_the_articles_country(code):
         for a in ev.actors:
             if "Western" in a.text:
                 assert a.code is None, a
+
+
+def test_a_photo_credit_and_the_headline_after_it_are_furniture(code):
+    text = ("Five people were killed in the strike, the governor said. AP Photo Felipe Dana US Missile "
+            "Attack on Syria Attempt to Divert Attention From Mosul - Moscow")
+    for ev in code(text):
+        assert "Dana" not in _joined(ev.actors + ev.recipients)
+        assert ev.trigger.text != "Attack"
