@@ -8,7 +8,7 @@ from pathlib import Path
 import pytest
 
 from khabar.context import Annotated
-from khabar.model import Article, PlaceRef
+from khabar.model import Article, PlaceRef, article_id
 from khabar.resolve.places import PlaceStage, gazetteer_stats, main_place, resolve_names
 from khabar.resolve.places.gazetteer import distance_km
 from khabar.resolve.places.keying import place_key
@@ -161,3 +161,11 @@ def test_states_of_the_united_states_are_admin1_places(name):
     # Rico, Ohio not found, New Jersey read as the island of Jersey.
     ref = resolve_names([name], context=("United States",))[0]
     assert (ref.country, ref.precision, ref.admin1) == ("USA", "admin1", name)
+
+
+def test_a_state_shared_with_another_place_of_the_sentence_is_no_evidence(pipeline):
+    text = ("Syria's chemical weapons were destroyed, officials said. Additional reporting by Anthony "
+            "Deutsch in Amsterdam and Michelle Nichols in New York.")
+    result = pipeline.analyze(Article(id=article_id(text), text=text))
+    (amsterdam,) = [p for p in result.places if p.text == "Amsterdam"]
+    assert amsterdam.country == "NLD"

