@@ -200,7 +200,7 @@ def place_country(name: str) -> str | None:
     return hit[0]
 
 
-# Regional and global constructs ("Western states", "Gulf countries", "Arab nations"): PLOVER
+# Regional and global constructs ("Western states", "Gulf countries", "world leaders"): PLOVER
 # gives them no country (manual, "actor/recipient country"), so the article's home country
 # is never guessed for them.
 # (Not "Arab", "Islamic", "West": "Arab tribes", "the Islamic Salvation Front", "West Darfur
