@@ -44,8 +44,6 @@ class RoleFinder(PartyFallbacks):
         self.instruments: set[str] = set()
         # (start, end) of the article's quotations of several words (set by the coder)
         self.quotations: list[tuple[int, int]] = []
-        # character ranges of the current sentence's furniture cues, "Tags" (set by the coder)
-        self.furniture: list[tuple[int, int]] = []
         # nouns through which a verb still governs an act ("a wave of attacks")
         self.containers: set[str] = set()
         # ``(ctx, start, end) -> list[ActorRef]`` for phrases naming several actors

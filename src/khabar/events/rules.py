@@ -135,7 +135,7 @@ class RuleCoder:
     def _sentence(self, ctx: Annotated, roles: RoleFinder, si: int, sent: SpacySpan) -> list[Event]:
         zones = furniture_zones(sent, self.lex.cue("furniture_cues"))
         doc = sent.doc
-        roles.furniture = [(doc[a].idx, doc[a].idx + len(doc[a])) for a, _ in zones]  # the cue words
+        cue_words = [(doc[a].idx, doc[a].idx + len(doc[a])) for a, _ in zones]
         # related-story lists and tag lines after a furniture cue are not the report
         found = [c for c in find_candidates(sent, self.lex) if not inside(c.token, zones)]
         found += self._obligations(sent, {c.token.i for c in found})
@@ -163,7 +163,7 @@ class RuleCoder:
         out: list[Event] = []
         heads: dict[int, int] = {}  # token index of a kept trigger -> position in out
         for cand in cands:
-            ev = self._event(ctx, roles, si, sent, cand, meds)
+            ev = self._event(ctx, roles, si, sent, cand, meds, cue_words)
             if ev is None:
                 continue
             if inside(cand.token, runs):
@@ -228,7 +228,10 @@ class RuleCoder:
         return None
 
     def _event(self, ctx: Annotated, roles: RoleFinder, si: int, sent: SpacySpan,
-               cand: Candidate, meds: list[ActorRef]) -> Event | None:
+               cand: Candidate, meds: list[ActorRef],
+               cue_words: list[tuple[int, int]]) -> Event | None:
+        """One event of a candidate; ``cue_words``: character ranges of the sentence's
+        furniture cue words ("Tags"), which no party may hold."""
         tok, trig = cand.token, cand.trigger
         pred = cand.predicate or tok
         direct = [c for c in cand.content if c.token.head.i == tok.i or (
@@ -391,8 +394,8 @@ class RuleCoder:
             actors = _quoted_only(roles.quotations, tok.idx, actors)
         recips = _quoted_only(roles.quotations, tok.idx, recips)
         # a phrase holding a furniture cue ("Tags Syria Aleppo children ...") is no party
-        actors = [r for r in actors if not _overlaps(r, roles.furniture)]
-        recips = [r for r in recips if not _overlaps(r, roles.furniture)]
+        actors = [r for r in actors if not _overlaps(r, cue_words)]
+        recips = [r for r in recips if not _overlaps(r, cue_words)]
         status = status_of(etype, trig.key.split()[0], mod, refusal, sent, self.lex,
                            reduced=etype == "AGREE" and trig.event_type != "AGREE")
         holder = cand.extra if cand.extra is not None and cand.extra.pos_ == "NOUN" else tok
